@@ -1,0 +1,75 @@
+"""Plotly templates (default and presenter), the fixed country palette and number formats per language."""
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+import plotly.io as pio
+from babel.numbers import format_decimal, format_percent
+
+from geo.countries import colour_map
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies; focus countries keep one colour everywhere.
+COUNTRY_COLOURS: dict[str, str] = colour_map()
+NEUTRAL = "#7F7F7F"
+HIGHLIGHT = "#D55E00"
+TEXT = "#1F1F1F"  # 16:1 on white, above WCAG AA in both modes
+FONT = "DejaVu Sans, Arial, sans-serif"
+LOCALES = {"en": "en_US", "ru": "ru_RU"}
+SEPARATORS = {"en": ".,", "ru": ", "}  # plotly: decimal mark then thousands mark
+
+
+def _template(font_size: int, line_width: float, title_size: int) -> go.layout.Template:
+    """Build a plotly template with the given type sizes."""
+    tpl = go.layout.Template(pio.templates["plotly_white"])
+    tpl.layout.font = dict(family=FONT, size=font_size, color=TEXT)
+    tpl.layout.title = dict(font=dict(size=title_size, color=TEXT), x=0, xanchor="left")
+    tpl.layout.colorway = list(COUNTRY_COLOURS.values()) + ["#000000", NEUTRAL, "#F0E442"]
+    tpl.layout.legend = dict(font=dict(size=font_size), orientation="h", y=-0.18, x=0)
+    tpl.layout.hoverlabel = dict(font=dict(size=font_size, family=FONT))
+    tpl.data.scatter = [go.Scatter(line=dict(width=line_width), marker=dict(size=line_width * 3))]
+    return tpl
+
+
+TEMPLATES = {"default": _template(14, 2.5, 18), "presenter": _template(22, 4.5, 30)}
+
+
+def template(presenter: bool = False) -> go.layout.Template:
+    """Return the plotly template for normal or presenter mode."""
+    return TEMPLATES["presenter" if presenter else "default"]
+
+
+def separators(lang: str) -> str:
+    """Return plotly's separators string for a language (decimal comma in Russian)."""
+    return SEPARATORS.get(lang, ".,")
+
+
+def fmt_number(value, lang: str = "en", digits: int = 0) -> str:
+    """Format a number for text in the language's convention; a gap shows as an en dash."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=LOCALES.get(lang, "en_US"))
+
+
+def fmt_pct(value, lang: str = "en", digits: int = 1) -> str:
+    """Format a value already in percent (e.g. 47.15) as text with a percent sign."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+    return format_percent(value / 100, format=pattern, locale=LOCALES.get(lang, "en_US"))
+
+
+def fmt_money(value, lang: str = "en", unit: str = "bn") -> str:
+    """Format US$ amounts as billions or millions with the language's marks."""
+    scale = {"bn": 1e9, "m": 1e6}[unit]
+    words = {("en", "bn"): "US$ {} bn", ("en", "m"): "US$ {} m", ("ru", "bn"): "{} млрд долл. США", ("ru", "m"): "{} млн долл. США"}
+    return words[(lang if lang in LOCALES else "en", unit)].format(fmt_number(value / scale, lang, 2 if unit == "bn" else 1))
+
+
+def ordinal(n: int, lang: str = "en") -> str:
+    """Return an ordinal ('14th' / '14-е')."""
+    if lang == "ru":
+        return f"{n}-е"
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

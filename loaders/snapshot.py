@@ -1,0 +1,108 @@
+"""Read and write snapshot files in data/ together with their metadata sidecars."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+import config
+from loaders.provenance import Provenance
+
+SIDECAR_SUFFIX = ".meta.json"
+
+
+class SnapshotError(RuntimeError):
+    """A snapshot file is missing, unreadable or does not match its sidecar."""
+
+
+def sidecar_path(path: Path) -> Path:
+    """Return the sidecar path of a data file."""
+    return path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+def sha256_of(path: Path) -> str:
+    """Return the hex sha256 of a file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def count_rows(path: Path) -> int:
+    """Count data rows (CSV) or features (GeoJSON) in a file."""
+    path = Path(path)
+    if path.suffix == ".geojson":
+        return len(json.loads(path.read_text(encoding="utf-8"))["features"])
+    return len(pd.read_csv(path, dtype=str, keep_default_na=False))
+
+
+def read_meta(path: Path) -> Provenance:
+    """Read the sidecar of a data file."""
+    side = sidecar_path(Path(path))
+    try:
+        return Provenance.from_dict(json.loads(side.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:
+        raise SnapshotError(f"{side.name}: {exc}") from exc
+
+
+def verify(path: Path) -> Provenance:
+    """Check a file against its sidecar checksum and return its provenance."""
+    meta = read_meta(path)
+    try:
+        digest = sha256_of(path)
+    except OSError as exc:
+        raise SnapshotError(f"{Path(path).name}: cannot be read ({exc.strerror})") from exc
+    if digest != meta.sha256:
+        raise SnapshotError(f"{Path(path).name}: checksum does not match its metadata (file changed or truncated)")
+    return meta
+
+
+def resolve(name: str, data_dir: Path | None = None) -> Path:
+    """Return the path of a snapshot file named relative to data/."""
+    return Path(data_dir or config.data_dir()) / name
+
+
+def read_table(name: str, data_dir: Path | None = None) -> tuple[pd.DataFrame, Provenance]:
+    """Read a verified CSV snapshot and its provenance."""
+    path = resolve(name, data_dir)
+    meta = verify(path)
+    try:
+        frame = pd.read_csv(path, keep_default_na=True)
+    except (OSError, ValueError) as exc:
+        raise SnapshotError(f"{path.name}: cannot be parsed ({exc})") from exc
+    return frame, meta
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write bytes to a temporary file beside path, then rename it into place."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; snapshot files are meant to be readable by the app user
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_sidecar(path: Path, meta: dict) -> Provenance:
+    """Write a data file's sidecar, filling file name, sha256 and row count from the file."""
+    path = Path(path)
+    full = {"gaps": [], "notes": "", "mode": "snapshot", **meta}
+    full.update(file=path.name, sha256=sha256_of(path), rows=count_rows(path))
+    prov = Provenance.from_dict(full)
+    text = json.dumps(prov.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    atomic_write_bytes(sidecar_path(path), text.encode("utf-8"))
+    return prov
+
+
+def list_snapshot(data_dir: Path | None = None) -> list[Path]:
+    """Return every data file in the snapshot that has (or should have) a sidecar."""
+    root = Path(data_dir or config.data_dir())
+    files = [p for p in root.rglob("*") if p.is_file() and p.suffix in {".csv", ".geojson"}]
+    return sorted(p for p in files if "indicators" not in p.relative_to(root).parts)

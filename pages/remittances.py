@@ -1,0 +1,4 @@
+"""Placeholder: filled by its issue."""
+from ui.components import page_header
+
+page_header("nav.remittances")

@@ -1,0 +1,34 @@
+"""The one caching layer: every st.cache_data / st.cache_resource wrapper lives here."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from loaders import datasets
+from loaders.provenance import Provenance
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _dataset(name: str, stamp: str) -> tuple[pd.DataFrame, Provenance]:
+    """Load a snapshot dataset once per file version."""
+    return datasets.load(name)
+
+
+def dataset(name: str) -> tuple[pd.DataFrame, Provenance]:
+    """Return a snapshot dataset and its provenance (reloaded when the file changes on disk)."""
+    frame, prov = _dataset(name, datasets.stamp(name))
+    return frame.copy(), prov
+
+
+@st.cache_resource(show_spinner=False)
+def boundaries_geojson() -> dict:
+    """Return the bundled boundaries as a GeoJSON dict (shared by all sessions, read-only)."""
+    from geo.boundaries import load_boundaries, to_geojson
+
+    return to_geojson(load_boundaries())
+
+
+@st.cache_data(show_spinner=False)
+def snapshot_problems() -> dict[str, str]:
+    """Return files whose checksum or metadata fail, by dataset name."""
+    return datasets.verify_all()

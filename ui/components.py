@@ -1,0 +1,111 @@
+"""Reusable page pieces: chart blocks with source footer, data table, summary and download; notes and cards."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from charts.theme import separators, template
+from loaders.provenance import Provenance
+from ui.state import ctx, t
+
+PLOTLY_CONFIG = {
+    "topojsonURL": "/app/static/topojson/",  # plotly.js otherwise fetches world topojson from a CDN
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
+_FORMULA = re.compile(r"^[=+\-@\t\r]")
+
+
+def safe_cell(value):
+    """Neutralise text a spreadsheet would run as a formula."""
+    if isinstance(value, str) and _FORMULA.match(value):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy with every text cell made formula-safe."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(safe_cell)
+    return out
+
+
+def source_line(provs: list[Provenance], computed: bool = False) -> str:
+    """Compose the one-line source footer for a chart."""
+    parts = []
+    for p in dict.fromkeys(provs):
+        mode = t(f"source.mode.{p.mode}")
+        parts.append(t("source.line", publisher=p.publisher, dataset=p.dataset, vintage=p.vintage,
+                       licence=p.licence, accessed=p.accessed, mode=mode))
+    text = " · ".join(parts)
+    return text + (" " + t("source.computed") if computed else "")
+
+
+def source_footer(provs: list[Provenance], computed: bool = False, note: str | None = None) -> str:
+    """Draw the source footer under a chart and return its text."""
+    text = source_line(provs, computed)
+    st.caption(("⚠ " + note + " — " if note else "") + t("source.label") + ": " + text)
+    if any(p.mode == "stale" for p in provs):
+        st.warning(t("source.stale"))
+    return text
+
+
+def _register_slide(title: str, fig, source: str) -> None:
+    """Remember a drawn chart so 'Export slides' can include it."""
+    st.session_state.setdefault("_slides", []).append({"title": title, "figure": fig, "source": source})
+
+
+def style(fig):
+    """Apply the mode's template and the language's number separators."""
+    fig.update_layout(template=template(ctx().presenter), separators=separators(ctx().lang))
+    if ctx().presenter:
+        fig.update_layout(height=max(fig.layout.height or 0, 560))
+    return fig
+
+
+def chart(fig, data: pd.DataFrame, provs: list[Provenance], *, key: str, summary: str, filename: str,
+          computed: bool = False, note: str | None = None, on_select=None):
+    """Draw a plotly chart with its summary, source footer, data table and CSV download."""
+    style(fig)
+    title = fig.layout.title.text or ""
+    config = {**PLOTLY_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename}}
+    kwargs = {"on_select": on_select, "selection_mode": "points"} if on_select else {}
+    event = st.plotly_chart(fig, config=config, key=key, **kwargs)
+    st.markdown(summary)
+    source = source_footer(provs, computed, note)
+    data_block(data, key=key, filename=filename)
+    _register_slide(title, fig, source)
+    return event
+
+
+def data_block(data: pd.DataFrame, *, key: str, filename: str) -> None:
+    """Offer the chart's data as a table view and a CSV download (hidden in presenter mode)."""
+    if ctx().presenter:
+        return
+    shown = safe_frame(data)
+    with st.expander(t("chart.table")):
+        st.dataframe(shown, hide_index=True)
+    download_csv(shown, filename, key=f"dl_{key}")
+
+
+def download_csv(frame: pd.DataFrame, filename: str, key: str, label: str | None = None) -> None:
+    """A download button for exactly the frame given, formula-safe, UTF-8 with BOM for spreadsheets."""
+    payload = safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+    st.download_button(label or t("chart.download"), payload, file_name=f"{filename}.csv", mime="text/csv",
+                       key=key, on_click="ignore")
+
+
+def gap_note(text: str) -> None:
+    """Say on screen where data is missing (a gap stays a gap)."""
+    st.info(text, icon="ℹ️")
+
+
+def page_header(title_key: str, intro_key: str | None = None) -> None:
+    """Draw a page title and its one-line introduction."""
+    st.title(t(title_key))
+    if intro_key:
+        st.markdown(t(intro_key))

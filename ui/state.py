@@ -1,0 +1,122 @@
+"""Per-run view state: the AppContext, t(), and widgets whose values live in the URL."""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import streamlit as st
+
+from ui.context import AppContext, parse_context, parse_years
+from ui.i18n import translate
+
+GLOBAL_PARAMS = ("lang", "present")  # kept across page switches; page parameters belong to their page
+_CTX = "_ctx"
+
+
+def init_context() -> AppContext:
+    """Parse the URL once per run (falling back to this session's language and mode) and store it."""
+    params = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    for key in GLOBAL_PARAMS:
+        if key not in params and f"_g_{key}" in st.session_state:
+            params[key] = st.session_state[f"_g_{key}"]
+    ctx = parse_context(params, st.context.locale)
+    st.session_state[_CTX] = ctx
+    st.session_state["_g_lang"], st.session_state["_g_present"] = ctx.lang, "1" if ctx.presenter else "0"
+    return ctx
+
+
+def ctx() -> AppContext:
+    """Return this run's AppContext."""
+    return st.session_state.get(_CTX) or AppContext()
+
+
+def t(key: str, **values) -> str:
+    """Translate a message key into this run's language."""
+    return translate(key, ctx().lang, **values)
+
+
+def set_param(name: str, value: str | None) -> None:
+    """Write a parameter to the URL, or remove it when None."""
+    if value is None:
+        st.query_params.pop(name, None)
+    elif st.query_params.get(name) != value:
+        st.query_params[name] = value
+
+
+def _seed(name: str, default, parse: Callable[[str], object]) -> str:
+    """Put the URL's value (or the default) into session state before the widget draws."""
+    key = f"url_{name}"
+    if key not in st.session_state:
+        raw = st.query_params.get(name)
+        value = default
+        if raw is not None:
+            parsed = parse(raw)
+            if parsed is None:
+                st.warning(t("url.ignored", name=name, value=str(raw)[:40]))
+            else:
+                value = parsed
+        st.session_state[key] = value
+    return key
+
+
+def _publish(name: str, value, default, dump: Callable[[object], str]) -> None:
+    """Mirror a widget's value into the URL (defaults are left out to keep links short)."""
+    set_param(name, None if value == default else dump(value))
+
+
+def select(name: str, label: str, options: Sequence, default, format_func=str, radio: bool = False, **kw):
+    """A selectbox or horizontal radio bound to ?name=."""
+    opts = list(options)
+    lookup = {str(o): o for o in opts}
+    key = _seed(name, default if default in opts else opts[0], lambda raw: lookup.get(raw))
+    if st.session_state[key] not in opts:
+        st.session_state[key] = opts[0]
+    widget = st.radio if radio else st.selectbox
+    extra = {"horizontal": True} if radio else {}
+    value = widget(label, opts, format_func=format_func, key=key, **extra, **kw)
+    _publish(name, value, default, str)
+    return value
+
+
+def multiselect(name: str, label: str, options: Sequence, default: Sequence, format_func=str, **kw) -> list:
+    """A multiselect bound to ?name=A,B,C."""
+    opts = list(options)
+
+    def parse(raw: str):
+        picked = [p for p in raw.split(",") if p in {str(o) for o in opts}]
+        return [o for o in opts if str(o) in picked] if picked or raw == "" else None
+
+    key = _seed(name, list(default), parse)
+    value = st.multiselect(label, opts, format_func=format_func, key=key, **kw)
+    _publish(name, list(value), list(default), lambda v: ",".join(map(str, v)))
+    return list(value)
+
+
+def year_range(name: str, label: str, lo: int, hi: int, default: tuple[int, int] | None = None, **kw) -> tuple[int, int]:
+    """A year-range slider bound to ?name=2005-2024 (reversed or out-of-range input is clamped)."""
+    default = default or (lo, hi)
+
+    def parse(raw: str):
+        years, _ = parse_years(raw)
+        return None if years is None else (max(lo, min(years[0], hi)), min(hi, max(years[1], lo)))
+
+    key = _seed(name, tuple(default), parse)
+    value = st.slider(label, lo, hi, key=key, **kw)
+    _publish(name, tuple(value), tuple(default), lambda v: f"{v[0]}-{v[1]}")
+    return tuple(value)
+
+
+def year(name: str, label: str, options: Sequence[int], default: int, **kw) -> int:
+    """A single-year select slider bound to ?name=2020."""
+    opts = [int(o) for o in options]
+    key = _seed(name, default, lambda raw: int(raw) if raw.isdigit() and int(raw) in opts else None)
+    value = st.select_slider(label, opts, key=key, **kw)
+    _publish(name, value, default, str)
+    return int(value)
+
+
+def toggle(name: str, label: str, default: bool = False, **kw) -> bool:
+    """A toggle bound to ?name=1."""
+    key = _seed(name, default, lambda raw: raw.strip().lower() in {"1", "true", "yes", "on"})
+    value = st.toggle(label, key=key, **kw)
+    _publish(name, bool(value), default, lambda v: "1" if v else "0")
+    return bool(value)
