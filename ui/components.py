@@ -8,6 +8,7 @@ import streamlit as st
 
 from charts.theme import separators, template
 from loaders.provenance import Provenance
+from ui.i18n import has
 from ui.state import ctx, t
 
 PLOTLY_CONFIG = {
@@ -38,11 +39,19 @@ def source_line(provs: list[Provenance], computed: bool = False) -> str:
     """Compose the one-line source footer for a chart."""
     parts = []
     for p in dict.fromkeys(provs):
-        mode = t(f"source.mode.{p.mode}")
-        parts.append(t("source.line", publisher=p.publisher, dataset=p.dataset, vintage=p.vintage,
-                       licence=p.licence, accessed=p.accessed, mode=mode))
+        field = lambda name: _described(p, name)  # noqa: E731 - short local alias
+        parts.append(t("source.line", publisher=field("publisher"), dataset=field("dataset"), vintage=field("vintage"),
+                       licence=field("licence"), accessed=p.accessed, mode=t(f"source.mode.{p.mode}")))
     text = " · ".join(parts)
     return text + (" " + t("source.computed") if computed else "")
+
+
+def _described(prov: Provenance, name: str) -> str:
+    """Return a provenance field in this run's language (the sidecar's text when no translation exists)."""
+    raw, key = str(getattr(prov, name)), f"ds.{prov.file}.{name}"
+    if name == "vintage" and not re.search(r"[A-Za-z]", raw):
+        return raw  # a bare date (e.g. written by a refresh) needs no translation and must not be replaced
+    return t(key) if has(key, ctx().lang) else raw
 
 
 def source_footer(provs: list[Provenance], computed: bool = False, note: str | None = None) -> str:
