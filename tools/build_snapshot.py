@@ -47,6 +47,7 @@ EN_OVERRIDES = {"RUS": "Russia", "ECS": "Europe & Central Asia", "KOR": "South K
                 "GMB": "The Gambia", "BHS": "The Bahamas", "LAO": "Laos", "HKG": "Hong Kong SAR, China",
                 "MAC": "Macao SAR, China", "FSM": "Micronesia", "CZE": "Czechia", "SVK": "Slovakia",
                 "TUR": "Türkiye", "KOS": "Kosovo"}
+CODE_FIXES = {"SUD": "SDN"}  # the republished UN DESA matrix used a non-ISO code for Sudan
 FOCUS_COLOURS = {"KAZ": "#0072B2", "KGZ": "#E69F00", "TJK": "#009E73", "TKM": "#CC79A7", "UZB": "#D55E00", "RUS": "#56B4E9"}
 
 
@@ -155,6 +156,7 @@ def build_migration(shared: Path) -> None:
     """Bilateral migrant stock, bilateral remittances and labour-migration points."""
     stock = pd.read_csv(shared / "migration/bilateral_migrant_stock.csv")
     stock = stock.rename(columns={"migrants": "value"}).assign(unit="persons")
+    stock[["origin_iso3", "destination_iso3"]] = stock[["origin_iso3", "destination_iso3"]].replace(CODE_FIXES)
     write(stock[["origin_iso3", "destination_iso3", "year", "value", "unit"]], "migration/bilateral_migrant_stock.csv", {
         "publisher": "United Nations, Department of Economic and Social Affairs, Population Division",
         "dataset": "International Migrant Stock 2020 (POP/DB/MIG/Stock/Rev.2020), destination by origin, both sexes",
@@ -163,6 +165,7 @@ def build_migration(shared: Path) -> None:
         "gaps": ["Pairs with a zero or empty cell are left out (no data cannot be told from zero), e.g. no KGZ->TKM row.",
                  "2020 revision; the 2024 revision was not available.",
                  "Counts people by country of birth (or citizenship), not current labour migrants.",
+                 "Sudan's code was given as SUD in the republished matrix; recorded as ISO3 SDN.",
                  "Covers pairs where the origin is one of the five Central Asian countries, or the destination one of the six."],
         "notes": "Mid-year stock, persons; years 1990-2020 every five years.",
     })
