@@ -1,7 +1,7 @@
 """Entry point: page config, AppContext from the URL, navigation over pages/, sidebar and presenter chrome."""
 import streamlit as st
 
-from ui import navigation
+from ui import export, navigation
 from ui.cached import dataset
 from ui.state import init_context, set_param, t
 
@@ -17,3 +17,5 @@ navigation.presenter_chrome(current.url_path)
 for problem in context.problems:
     st.warning(t(problem))
 current.run()
+with st.sidebar:
+    export.slides_button(current.title, wdi.accessed)

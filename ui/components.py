@@ -8,6 +8,7 @@ import streamlit as st
 
 from charts.theme import separators, template
 from loaders.provenance import Provenance
+from ui import export
 from ui.i18n import has
 from ui.state import ctx, t
 
@@ -63,11 +64,6 @@ def source_footer(provs: list[Provenance], computed: bool = False, note: str | N
     return text
 
 
-def _register_slide(title: str, fig, source: str) -> None:
-    """Remember a drawn chart so 'Export slides' can include it."""
-    st.session_state.setdefault("_slides", []).append({"title": title, "figure": fig, "source": source})
-
-
 def style(fig):
     """Apply the mode's template and the language's number separators."""
     fig.update_layout(template=template(ctx().presenter), separators=separators(ctx().lang))
@@ -86,19 +82,24 @@ def chart(fig, data: pd.DataFrame, provs: list[Provenance], *, key: str, summary
     event = st.plotly_chart(fig, config=config, key=key, **kwargs)
     st.markdown(summary)
     source = source_footer(provs, computed, note)
-    data_block(data, key=key, filename=filename)
-    _register_slide(title, fig, source)
+    data_block(data, key=key, filename=filename, figure=fig, source=t("source.label") + ": " + source)
+    export.register(title, fig, t("source.label") + ": " + source)
     return event
 
 
-def data_block(data: pd.DataFrame, *, key: str, filename: str) -> None:
-    """Offer the chart's data as a table view and a CSV download (hidden in presenter mode)."""
+def data_block(data: pd.DataFrame, *, key: str, filename: str, figure=None, source: str = "") -> None:
+    """Offer the chart's data as a table view, a CSV download and a PNG (hidden in presenter mode)."""
     if ctx().presenter:
         return
     shown = safe_frame(data)
     with st.expander(t("chart.table")):
         st.dataframe(shown, hide_index=True)
-    download_csv(shown, filename, key=f"dl_{key}")
+    cols = st.columns(2 if figure is not None else 1)
+    with cols[0]:
+        download_csv(shown, filename, key=f"dl_{key}")
+    if figure is not None:
+        with cols[1]:
+            export.png_button(figure, source, filename, key)
 
 
 def download_csv(frame: pd.DataFrame, filename: str, key: str, label: str | None = None) -> None:

@@ -20,6 +20,7 @@ def init_context() -> AppContext:
             params[key] = st.session_state[f"_g_{key}"]
     ctx = parse_context(params, st.context.locale)
     st.session_state[_CTX] = ctx
+    st.session_state["_slides"] = []  # charts register again as they draw
     st.session_state["_g_lang"], st.session_state["_g_present"] = ctx.lang, "1" if ctx.presenter else "0"
     return ctx
 
