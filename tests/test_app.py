@@ -1,0 +1,62 @@
+"""Every page runs under AppTest in both languages and both modes, without an exception."""
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui.navigation import PAGES
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+CASES = [(p.script, lang, present) for p in PAGES for lang in ("en", "ru") for present in ("0", "1")]
+
+
+def open_page(script: str, **params) -> AppTest:
+    """Run the app once with the given URL parameters, then switch to a page."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    return at.switch_page(script).run()
+
+
+@pytest.mark.parametrize("script, lang, present", CASES, ids=lambda v: str(v).replace("pages/", ""))
+def test_every_page_runs_without_an_exception(script, lang, present):
+    at = open_page(script, lang=lang, present=present)
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title, "every page has a title"
+
+
+@pytest.mark.parametrize("script", [p.script for p in PAGES])
+def test_every_plotly_chart_on_a_page_has_a_title(script):
+    at = open_page(script, lang="en")
+    for element in at.get("plotly_chart"):
+        spec = json.loads(element.proto.spec)
+        assert spec["layout"].get("title", {}).get("text"), script
+
+
+def test_the_language_is_kept_when_moving_between_pages():
+    at = open_page("pages/sources.py", lang="ru")
+    assert at.title[0].value == "Источники и примечания к данным"
+    at.switch_page("pages/overview.py").run()
+    assert at.query_params["lang"] == ["ru"] or at.query_params["lang"] == "ru"
+
+
+def test_the_browser_language_is_used_when_the_link_does_not_say():
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.context["locale"] = "ru-RU"
+    at.run()
+    assert at.session_state["_g_lang"] == "ru"
+
+
+@pytest.mark.parametrize("params, warning_fragment", [
+    ({"country": "<script>alert(1)</script>"}, "does not cover"),
+    ({"years": "99999-1"}, "not valid"),
+])
+def test_odd_url_parameters_get_a_clear_message(params, warning_fragment):
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    assert any(warning_fragment in w.value for w in at.warning)
