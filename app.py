@@ -5,7 +5,7 @@ from ui import export, navigation
 from ui.cached import dataset
 from ui.state import init_context, set_param, t
 
-st.set_page_config(page_title="Central Asia: migration & remittances", page_icon=":material/public:", layout="wide")
+st.set_page_config(page_title="Central Asia: migration & remittances", page_icon="static/favicon.png", layout="wide")
 context = init_context()
 set_param("lang", context.lang)  # every link and page switch carries the language
 set_param("present", "1" if context.presenter else None)

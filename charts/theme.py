@@ -27,6 +27,10 @@ def _template(font_size: int, line_width: float, title_size: int) -> go.layout.T
     tpl.layout.colorway = list(COUNTRY_COLOURS.values()) + ["#000000", NEUTRAL, "#F0E442"]
     tpl.layout.legend = dict(font=dict(size=font_size), orientation="h", y=-0.18, x=0)
     tpl.layout.hoverlabel = dict(font=dict(size=font_size, family=FONT))
+    # "2k" / "1M" are English abbreviations: write full numbers with the language's thousands mark instead.
+    axis = dict(exponentformat="none", separatethousands=True, title=dict(font=dict(size=font_size)))
+    tpl.layout.xaxis.update(axis)
+    tpl.layout.yaxis.update(axis)
     tpl.data.scatter = [go.Scatter(line=dict(width=line_width), marker=dict(size=line_width * 3))]
     return tpl
 

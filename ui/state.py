@@ -26,8 +26,25 @@ def init_context() -> AppContext:
 
 
 def ctx() -> AppContext:
-    """Return this run's AppContext."""
+    """Return this run's AppContext (rerouting through app.py if this run skipped it)."""
+    if _CTX not in st.session_state:
+        _route_through_app()
     return st.session_state.get(_CTX) or AppContext()
+
+
+def _route_through_app() -> None:
+    """Rerun a page that Streamlit started without app.py.
+
+    With a pages/ folder beside app.py, Streamlit runs its legacy pages mode until some session has called
+    st.navigation; a deep link on a freshly started server therefore runs pages/x.py bare (no language, no
+    sidebar). Switching the process to st.navigation mode and rerunning sends this run through app.py, which
+    resolves the same page (page ids derive from the URL path).
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def t(key: str, **values) -> str:
