@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -42,12 +43,32 @@ def figure_png(fig: go.Figure, source: str, scale: int = 2) -> bytes:
     return pio.to_image(with_source(fig, source), format="png", width=width, height=height, scale=scale)
 
 
+@contextmanager
+def one_browser(count: int):
+    """Keep one Kaleido browser for a batch of images (one start instead of one per chart)."""
+    import warnings
+
+    import kaleido
+
+    if count < 2:
+        yield
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        kaleido.start_sync_server(silence_warnings=True)
+        try:
+            yield
+        finally:
+            kaleido.stop_sync_server(silence_warnings=True)
+
+
 def build_deck(slides: list[dict], footer: str) -> bytes:
     """Build a 16:9 PPTX: one slide per chart with its title, image, source and the snapshot date."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = SLIDE_W, SLIDE_H
-    for item in slides:
-        _add_slide(deck, item, footer)
+    with one_browser(len(slides)):
+        for item in slides:
+            _add_slide(deck, item, footer)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()

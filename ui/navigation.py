@@ -28,6 +28,15 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/sources.py", "sources", "nav.sources", ":material/description:"),
 )
 
+# Streamlit's default caption grey (#808495-ish) is below WCAG AA on white; captions carry sources, so darken them.
+BASE_CSS = """
+<style>
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #4A4A4A !important;}
+</style>
+"""
+CAPTION_COLOUR = "#4A4A4A"
+PRESENTER_CAPTION_COLOUR = "#333333"
+
 PRESENTER_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
@@ -92,6 +101,7 @@ def share_link() -> None:
 
 def presenter_chrome(current: str) -> None:
     """Hide chrome and enlarge type in presenter mode; offer Previous and Next through the pages."""
+    st.html(BASE_CSS)
     if not ctx().presenter:
         return
     st.html(PRESENTER_CSS)
