@@ -37,7 +37,8 @@ _SAFE_TAG = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]*")
 GENERATED_GAPS = ("Rows flagged 'computed'", "Latest year with data")  # rewritten on every refresh
 DEFAULT_META = {  # used only when the old sidecar is missing or unreadable
     "publisher": "World Bank",
-    "dataset": "World Development Indicators: remittances, GDP, population, migration (KAZ, KGZ, TJK, TKM, UZB, RUS, WLD, ECS, ECA)",
+    "dataset": "World Development Indicators: remittances, GDP, population, migration "
+               "(KAZ, KGZ, TJK, TKM, UZB, RUS, WLD, ECS, ECA)",
     "vintage": "unknown", "url": "https://data.worldbank.org/", "licence": "CC BY 4.0", "accessed": "unknown",
     "gaps": [], "notes": "Columns: iso3, indicator_code, year, value, vintage, flag. A chart draws one vintage at a time.",
     "mode": "snapshot",
@@ -119,7 +120,9 @@ def _check_years(frame: pd.DataFrame) -> list[str]:
     """Years are whole numbers from 1960 to 2100."""
     years = pd.to_numeric(frame.year, errors="coerce")
     bad = frame.year[years.isna() | (years % 1 != 0) | (years < FIRST_YEAR) | (years > LAST_YEAR)]
-    return [f"years not whole numbers in {FIRST_YEAR}..{LAST_YEAR}: {sorted(set(map(str, bad)))[:5]}"] if len(bad) else []
+    if not len(bad):
+        return []
+    return [f"years not whole numbers in {FIRST_YEAR}..{LAST_YEAR}: {sorted(set(map(str, bad)))[:5]}"]
 
 
 def _check_values(frame: pd.DataFrame) -> list[str]:
@@ -201,7 +204,8 @@ def _coverage_line(frame: pd.DataFrame, vintage: str) -> str:
     """Say the latest year each official indicator reaches for the focus countries."""
     rows = frame[(frame.flag == "") & frame.iso3.isin(FOCUS)]
     last = rows.groupby("indicator_code").year.max()
-    return f"Latest year with data in vintage {vintage}: " + "; ".join(f"{c} {last[c]}" for c in INDICATORS if c in last)
+    reach = "; ".join(f"{code} {last[code]}" for code in INDICATORS if code in last)
+    return f"Latest year with data in vintage {vintage}: {reach}"
 
 
 def new_meta(old: dict, frame: pd.DataFrame, vintage: str, base: str, today: str) -> dict:
@@ -318,9 +322,12 @@ def refresh(data_dir: Path, session: requests.Session, base_url: str | None = No
 def _parser() -> argparse.ArgumentParser:
     """Describe the command line."""
     parser = argparse.ArgumentParser(prog="python -m loaders.refresh", description=__doc__.splitlines()[0])
-    parser.add_argument("--dry-run", action="store_true", help="fetch and validate, print what would change, write nothing")
-    parser.add_argument("--data-dir", type=Path, default=None, help="snapshot folder (default: the DATA_DIR setting)")
-    parser.add_argument("--base-url", default=None, help="World Bank API v2 base URL (default: the WORLDBANK_API_URL setting)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="fetch and validate, print what would change, write nothing")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="snapshot folder (default: the DATA_DIR setting)")
+    parser.add_argument("--base-url", default=None,
+                        help="World Bank API v2 base URL (default: the WORLDBANK_API_URL setting)")
     return parser
 
 

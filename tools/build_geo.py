@@ -211,13 +211,14 @@ def check_capitals(fc: dict, capitals: pd.DataFrame) -> None:
 
 
 def write_sidecar(path: Path, meta: dict) -> None:
-    """Write <file>.meta.json, through loaders.snapshot.write_sidecar when the project has it."""
+    """Write <file>.meta.json, through loaders.snapshot.write_sidecar for CSV/GeoJSON when the project has it."""
     meta = {"file": path.name, **meta}
     try:
         from loaders.snapshot import write_sidecar as project_write_sidecar
     except ImportError:
         project_write_sidecar = None
-    if project_write_sidecar is not None:
+    # The project helper counts rows of CSV and GeoJSON only; topojson gets the same keys written here.
+    if project_write_sidecar is not None and path.suffix in {".csv", ".geojson"}:
         project_write_sidecar(path, meta)
         return
     ordered = {k: meta[k] for k in ("file", "publisher", "dataset", "vintage", "url", "licence", "accessed")}

@@ -1,0 +1,128 @@
+"""Map builders that draw with no outside request: plotly choropleths on inline GeoJSON and pydeck flow maps."""
+from __future__ import annotations
+
+import copy
+import re
+
+import pandas as pd
+import plotly.colors
+import plotly.graph_objects as go
+import pydeck as pdk
+
+from geo.boundaries import REGION_VIEW
+
+# Pass to st.plotly_chart(config=...): plotly.js fetches a world topojson for every geo trace, from here.
+PLOTLY_OFFLINE_CONFIG = {"topojsonURL": "/app/static/topojson/"}
+# One-layer white MapLibre style served from static/, so pydeck requests no tiles and no Carto style.
+BLANK_MAP_STYLE = "/app/static/blank_style.json"
+
+NO_DATA_GREY = "#dcdcdc"
+LAND_GREY = "#f2f2f2"
+BORDER = "#ffffff"
+ARC_SOURCE = [0, 114, 178, 200]  # blue: where people or money leave
+ARC_TARGET = [213, 94, 0, 200]  # vermillion: where they arrive
+DECK_VIEW_KEYS = ("longitude", "latitude", "zoom", "pitch", "bearing", "min_zoom", "max_zoom")
+
+
+def _scale(colorscale):
+    """Return a named plotly sequential scale without its near-white start (kept apart from the no-data grey)."""
+    colours = getattr(plotly.colors.sequential, colorscale, None) if isinstance(colorscale, str) else None
+    return colours[2:] if colours and len(colours) > 5 else colorscale
+
+
+def _hovertemplate(labels: list[str], numeric: list[bool]) -> str:
+    """Return a hover template: bold name (customdata[0]) then one 'label: value' line per column."""
+    lines = [f"<br>{label}: %{{customdata[{i}]{':,.2~f' if num else ''}}}"
+             for i, (label, num) in enumerate(zip(labels, numeric), start=1)]
+    return "<b>%{customdata[0]}</b>" + "".join(lines) + "<extra></extra>"
+
+
+def _data_trace(values, geojson, value_col, iso_col, hover_name_col, hover_cols, colorscale, colorbar_title):
+    """Return the coloured Choropleth trace of the countries that have a value."""
+    cols = [hover_name_col, *hover_cols]
+    numeric = [pd.api.types.is_numeric_dtype(values[c]) for c in hover_cols]
+    return go.Choropleth(
+        geojson=geojson, featureidkey="id", locations=values[iso_col], z=values[value_col],
+        customdata=values[cols].to_numpy(dtype=object),
+        hovertemplate=_hovertemplate(list(hover_cols.values()), numeric),
+        colorscale=_scale(colorscale), marker_line_color=BORDER, marker_line_width=0.6, name="",
+        colorbar=dict(title=dict(text=colorbar_title), thickness=14, len=0.8),
+    )
+
+
+def _base_trace(geojson, iso3s, no_data_label, name_prop):
+    """Return the grey Choropleth trace of the countries without a value (never an empty-looking map)."""
+    names = {f["id"]: f["properties"].get(name_prop, f["id"]) for f in geojson["features"]}
+    template = f"<b>%{{customdata}}</b><br>{no_data_label}<extra></extra>"
+    hover = dict(customdata=[names[i] for i in iso3s], hovertemplate=template)
+    return go.Choropleth(
+        geojson=geojson, featureidkey="id", locations=iso3s, z=[0] * len(iso3s), showscale=False, name="",
+        colorscale=[[0, NO_DATA_GREY], [1, NO_DATA_GREY]], marker_line_color=BORDER, marker_line_width=0.6,
+        **(hover if no_data_label else dict(hoverinfo="skip")),
+    )
+
+
+def choropleth(values: pd.DataFrame, geojson: dict, *, value_col: str, iso_col: str = "iso3", title: str,
+               colorbar_title: str, hover_name_col: str, hover_cols: dict[str, str], view: str = "central_asia",
+               separators: str = ".,", colorscale: str = "Blues", no_data_label: str | None = None,
+               name_prop: str = "name_en") -> go.Figure:
+    """Return a choropleth of values[value_col] by iso3 on the inline GeoJSON, grey where there is no value."""
+    known = {f["id"] for f in geojson["features"]}
+    rows = values[values[iso_col].isin(known) & values[value_col].notna()]
+    missing = sorted(known - set(rows[iso_col]))
+    fig = go.Figure()
+    if missing:
+        fig.add_trace(_base_trace(geojson, missing, no_data_label, name_prop))
+    if len(rows):
+        fig.add_trace(_data_trace(rows, geojson, value_col, iso_col, hover_name_col, hover_cols, colorscale,
+                                  colorbar_title))
+    frame(fig, view)
+    fig.update_layout(title=dict(text=title), separators=separators, margin=dict(l=0, r=0, t=60 if title else 10, b=0),
+                      height=480)
+    return fig
+
+
+def frame(fig: go.Figure, view: str = "central_asia") -> go.Figure:
+    """Pin a figure's geo to a named REGION_VIEW frame with every base layer but land switched off."""
+    box = REGION_VIEW[view]
+    fig.update_geos(projection_type="mercator", lonaxis_range=box["lon"], lataxis_range=box["lat"], resolution=110,
+                    showland=True, landcolor=LAND_GREY, showcountries=False, showcoastlines=False, showocean=False,
+                    showlakes=False, showrivers=False, showsubunits=False, showframe=False, bgcolor="rgba(0,0,0,0)")
+    return fig
+
+
+def deck_view_state(view_state: dict) -> pdk.ViewState:
+    """Return a pydeck ViewState from a dict of ViewState keys (a REGION_VIEW entry works as is)."""
+    return pdk.ViewState(**{k: view_state[k] for k in DECK_VIEW_KEYS if k in view_state})
+
+
+def _with_tip_fields(geojson: dict, tooltip_html: str, name_prop: str) -> dict:
+    """Copy the GeoJSON, filling the tooltip's fields with each country's name so no '{field}' shows on hover."""
+    fields = re.findall(r"{(\w+)}", tooltip_html)
+    out = copy.deepcopy(geojson)
+    for f in out["features"]:
+        props = f["properties"]
+        props.update({k: props.get(name_prop, f.get("id", "")) for k in fields if k not in props})
+    return out
+
+
+def flow_deck(arcs: pd.DataFrame, geojson: dict, *, tooltip_html: str, view_state: dict,
+              name_prop: str = "name_en", flat: bool = False) -> pdk.Deck:
+    """Return a pydeck map: grey countries (pickable, properties.iso3) under arcs from source to target."""
+    countries = pdk.Layer(
+        "GeoJsonLayer", id="countries", data=_with_tip_fields(geojson, tooltip_html, name_prop), stroked=True,
+        filled=True, get_fill_color=[230, 230, 230, 255], get_line_color=[255, 255, 255, 255], line_width_min_pixels=1,
+        pickable=True, auto_highlight=True, highlight_color=[200, 200, 200, 255],
+    )
+    flows = pdk.Layer(
+        "ArcLayer", id="arcs", data=arcs, get_source_position=["source_lon", "source_lat"],
+        # width_units as pdk String: pydeck turns a bare string into the expression "@@=pixels" (arcs drawn far too wide).
+        get_target_position=["target_lon", "target_lat"], get_width="width", width_units=pdk.types.String("pixels"),
+        get_source_color=ARC_SOURCE, get_target_color=ARC_TARGET, pickable=True, auto_highlight=True,
+        # flat=True: arcs along great circles on the ground; 3D arcs seen from straight above twist into wedges.
+        **({"great_circle": True, "get_height": 0} if flat else {}),
+    )
+    return pdk.Deck(
+        layers=[countries, flows], initial_view_state=deck_view_state(view_state), map_style=BLANK_MAP_STYLE,
+        map_provider=None, tooltip={"html": tooltip_html, "style": {"fontSize": "14px"}},
+    )
