@@ -1,4 +1,105 @@
-"""Placeholder: filled by its issue."""
-from ui.components import page_header
+"""Overview: a card per country, a regional map of remittance dependence, and what each page shows."""
+import streamlit as st
 
-page_header("nav.overview")
+from charts.maps import choropleth
+from charts.theme import fmt_money, fmt_number, fmt_pct, separators
+from geo.countries import FOCUS, name
+from transforms import remittances as rm
+from ui.cached import boundaries_geojson, dataset
+from ui.components import chart, gap_note, page_header
+from ui.navigation import PAGES, global_params
+from ui.state import ctx, t
+
+lang = ctx().lang
+wdi, wdi_prov = dataset("wdi_series")
+stock, _ = dataset("migrant_stock")
+tiers, _ = dataset("tip_tiers")
+share = rm.indicator(wdi, rm.PCT, rm.LATEST)  # the computed 2026-07 ratio: the newest vintage, never mixed
+received = rm.indicator(wdi, rm.USD, rm.LATEST)
+pct = lambda v: fmt_pct(v, lang, 2 if abs(v) < 1 else 1)  # noqa: E731 - small shares need two digits
+signed = lambda v: ("+" if v > 0 else "") + fmt_number(v, lang, 2 if abs(v) < 1 else 1)  # noqa: E731
+
+
+def card(iso3: str) -> None:
+    """One country's card: % of GDP with change and trend, US$ received, emigrants, TIP tier, link to its page."""
+    st.subheader(name(iso3, lang))
+    last, trend = rm.latest_with_change(share, iso3), rm.sparkline(share, iso3)
+    if last:
+        delta = t("overview.card.delta", change=signed(last["change"]), year=last["year"] - 1) \
+            if last["change"] is not None else None
+        st.metric(t("overview.card.pct", year=last["year"]), pct(last["value"]), delta, delta_color="off",
+                  chart_data=trend if len(trend) > 2 else None, help=t("overview.card.pct_help", vintage=rm.LATEST))
+    st.markdown("\n".join(f"- {line}" for line in (money_line(iso3), emigrant_line(iso3), tier_line(iso3))))
+    if iso3 == "TKM":
+        official = rm.last_year(rm.indicator(wdi, rm.PCT, rm.OFFICIAL), iso3)
+        gap_note(t("overview.card.gap_tkm", year=last["year"], official=official))
+    st.page_link("pages/country.py", label=t("overview.card.open", country=name(iso3, lang)),
+                 icon=":material/arrow_forward:", query_params={"country": iso3, **global_params()})
+
+
+def money_line(iso3: str) -> str:
+    """Say the remittances received in US$ in the latest year with a value."""
+    money = rm.latest_with_change(received, iso3)
+    if not money:
+        return t("overview.card.usd_none")
+    amount = fmt_money(money["value"], lang, "bn" if money["value"] >= 1e9 else "m")
+    return t("overview.card.usd", amount=amount, year=money["year"])
+
+
+def emigrant_line(iso3: str) -> str:
+    """Say how many people born in the country live abroad, only when the snapshot covers destinations worldwide."""
+    found = rm.emigrants(stock, iso3)
+    if not found["destinations"]:
+        return t("overview.card.emigrants_none")
+    if not found["complete"]:
+        return t("overview.card.emigrants_partial")
+    return t("overview.card.emigrants", year=found["year"], people=fmt_number(found["total"], lang),
+             n=fmt_number(found["destinations"], lang))
+
+
+def tier_line(iso3: str) -> str:
+    """Say the country's latest TIP Report tier."""
+    found = rm.latest_tier(tiers, iso3)
+    if not found:
+        return t("overview.card.tier_none")
+    return t("overview.card.tier", year=found["year"], tier=t(f"overview.tier.{found['tier']}"))
+
+
+page_header("overview.title", "overview.intro")
+st.caption(t("overview.snapshot", accessed=wdi_prov.accessed, vintage=rm.first_date(wdi_prov.vintage)))
+st.header(t("overview.cards_heading"))
+for row in (FOCUS[:3], FOCUS[3:]):  # row by row, so cards read (and tab) in the countries' order
+    for column, iso3 in zip(st.columns(3), row):
+        with column.container(border=True):
+            card(iso3)
+st.caption(t("overview.cards_source", vintage=rm.LATEST, year=rm.emigrants(stock, "TJK")["year"]))
+
+# The map shows one year for every country, so an old value never passes for a current one.
+st.header(t("overview.map_heading"))
+year = rm.latest_common_year(share)
+values = rm.labelled(rm.values_in_year(share, year), {c: name(c, lang) for c in FOCUS},
+                     {"computed": t("remit.note.computed_pct", vintage=rm.LATEST)})
+values["share"] = values["value"].map(pct)
+fig = choropleth(values, boundaries_geojson(), value_col="value", title=t("overview.map_title", year=year),
+                 colorbar_title=t("overview.map_colorbar"), hover_name_col="name", separators=separators(lang),
+                 hover_cols={"share": t("overview.map_colorbar"), "when": t("overview.map_year"),
+                             "note": t("overview.map_note")}, name_prop=f"name_{lang}")
+top, low = values.nlargest(1, "value").iloc[0], values.nsmallest(1, "value").iloc[0]
+headers = {c: t(f"remit.col.{c}") for c in ("iso3", "name", "year", "value", "vintage", "flag")}
+data = rm.table(values, headers | {"value": t("overview.map_colorbar")}, {"flag": {"computed": t("remit.flag.computed")}})
+event = chart(fig, data, [wdi_prov], key="overview_map",
+              summary=t("overview.map_summary", year=year, country=top["name"], value=top["share"],
+                        least=low["name"], least_value=low["share"]),
+              filename=f"remittances_pct_gdp_{year}", computed=True, on_select="rerun")
+st.caption(t("overview.map_select"))
+missing = [c for c in FOCUS if c not in set(values["iso3"])]
+if missing:
+    gap_note(t("overview.map_gap", names=", ".join(name(c, lang) for c in missing), year=year))
+picked = [p.get("location") for p in (event.selection.points if event else []) if p.get("location") in FOCUS]
+if picked:
+    st.switch_page("pages/country.py", query_params={"country": picked[0], **global_params()})
+
+st.header(t("overview.pages_heading"))
+for page in PAGES[1:]:
+    st.page_link(page.script, label=t(page.title_key), icon=page.icon, query_params=global_params())
+    st.caption(t(f"overview.pages.{page.url_path}"))

@@ -166,7 +166,7 @@ def build_migration(shared: Path) -> None:
                  "2020 revision; the 2024 revision was not available.",
                  "Counts people by country of birth (or citizenship), not current labour migrants.",
                  "Sudan's code was given as SUD in the republished matrix; recorded as ISO3 SDN.",
-                 "Covers pairs where the origin is one of the five Central Asian countries, or the destination one of the six."],
+                 "Covers pairs where the origin or the destination is one of the six countries (KAZ, KGZ, TJK, TKM, UZB, RUS); flows between two other countries are not included."],
         "notes": "Mid-year stock, persons; years 1990-2020 every five years.",
     })
     rem = pd.read_csv(shared / "migration/bilateral_remittances.csv")

@@ -1,0 +1,83 @@
+"""Line charts over time: one line per country, shock markers, an optional target line."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.theme import NEUTRAL
+
+SHOCK_FILL = "rgba(127,127,127,0.15)"
+COMPARATOR_DASH = "dot"
+# Comparators (aggregates and other dependent economies) get colours outside the focus palette and dotted lines.
+COMPARATOR_COLOURS = {"WLD": "#000000", "ECS": "#7F7F7F", "TON": "#8C564B", "NPL": "#9467BD", "NIC": "#882255",
+                      "HND": "#44AA99"}
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A translated shock marker: first and last x and its short label."""
+
+    start: float
+    end: float
+    label: str
+
+
+def line_chart(frame: pd.DataFrame, *, title: str, y_title: str, value_hover: str, colours: dict[str, str],
+               x_col: str = "year", yearly: bool = True, height: int = 480) -> go.Figure:
+    """Draw one line per country from a frame with iso3, name, x_col, value, when and note (both shown in hover)."""
+    fig = go.Figure()
+    for iso3, rows in frame.groupby("iso3", sort=False):
+        fig.add_trace(_line(break_gaps(rows, x_col) if yearly else rows, iso3, colours, x_col, value_hover))
+    fig.update_layout(title=title, height=height, hovermode="closest", margin=dict(l=10, r=10, t=90, b=10),
+                      yaxis=dict(title=y_title, rangemode="tozero"), xaxis=dict(title=None, tickformat="d"),
+                      legend=dict(orientation="h", y=-0.12, x=0))
+    return fig
+
+
+def break_gaps(rows: pd.DataFrame, x_col: str = "year") -> pd.DataFrame:
+    """Insert empty rows for missing years so a line breaks at a gap instead of bridging it."""
+    span = range(int(rows[x_col].min()), int(rows[x_col].max()) + 1)
+    full = rows.set_index(x_col).reindex(span).rename_axis(x_col).reset_index()
+    full[["iso3", "name"]] = rows[["iso3", "name"]].iloc[0].tolist()
+    return full
+
+
+def _line(rows: pd.DataFrame, iso3: str, colours: dict[str, str], x_col: str, value_hover: str):
+    """Build one country's trace: fixed colour for focus countries, dotted line for comparators."""
+    focus = iso3 in colours
+    line = dict(color=colours[iso3] if focus else COMPARATOR_COLOURS.get(iso3, NEUTRAL),
+                dash=None if focus else COMPARATOR_DASH)
+    # small markers too: a year standing alone between gaps must still be visible
+    return go.Scatter(x=rows[x_col], y=rows["value"], name=rows["name"].iloc[0], mode="lines+markers", line=line,
+                      marker=dict(size=5),
+                      customdata=rows[["when", "note"]], connectgaps=False,
+                      hovertemplate=f"<b>{rows['name'].iloc[0]}</b><br>%{{customdata[0]}}: {value_hover}"
+                                    "<br>%{customdata[1]}<extra></extra>")
+
+
+def add_markers(fig: go.Figure, markers: list[Marker]) -> go.Figure:
+    """Mark shocks: a line for a single year, a shaded band for a span; labels staggered above the plot."""
+    for i, m in enumerate(markers):
+        if m.end > m.start:
+            fig.add_vrect(x0=m.start, x1=m.end, fillcolor=SHOCK_FILL, line_width=0, layer="below")
+        else:
+            fig.add_vline(x=m.start, line=dict(color=NEUTRAL, width=1, dash="dash"))
+        fig.add_annotation(x=(m.start + m.end) / 2, y=1.0 + 0.07 * (i % 2), xref="x", yref="paper", text=m.label,
+                           showarrow=False, yanchor="bottom", font=dict(size=12, color="#444444"))
+    return fig
+
+
+def add_target(fig: go.Figure, value: float, label: str) -> go.Figure:
+    """Draw a horizontal target line (e.g. the SDG 10.c 3% cost target) with its label."""
+    fig.add_hline(y=value, line=dict(color="#000000", width=1.5, dash="dash"),
+                  annotation_text=label, annotation_position="top left", annotation_font=dict(size=12))
+    return fig
+
+
+def year_ticks(fig: go.Figure, first: int, last: int, step: int = 1) -> go.Figure:
+    """Put whole-year ticks on a decimal-year axis (quarters sit between them)."""
+    fig.update_xaxes(tickmode="array", tickvals=list(range(first, last + 1, step)),
+                     ticktext=[str(y) for y in range(first, last + 1, step)])
+    return fig

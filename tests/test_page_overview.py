@@ -1,0 +1,84 @@
+"""The overview page in English and Russian: six country cards and the map, figures equal to the snapshot."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.countries import FOCUS
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def open_page(params: dict[str, str]) -> AppTest:
+    """Run the overview (the default page) with the given URL parameters."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.fixture(scope="module")
+def english():
+    """The overview in English."""
+    return open_page({"lang": "en"})
+
+
+@pytest.fixture(scope="module")
+def russian():
+    """The overview in Russian."""
+    return open_page({"lang": "ru"})
+
+
+@pytest.mark.parametrize("page, title", [("english", "Safe migration and remittances in Central Asia"),
+                                         ("russian", "Безопасная миграция и денежные переводы в Центральной Азии")])
+def test_the_overview_draws_six_cards_and_one_map_without_errors(page, title, request):
+    at = request.getfixturevalue(page)
+    assert not at.exception
+    assert at.title[0].value == title
+    assert len(at.metric) == len(FOCUS) and len(at.get("plotly_chart")) == 1
+
+
+@pytest.mark.parametrize("page, label, value, delta", [
+    ("english", "Remittances, % of GDP, 2024", "47.2%", "+9.3 pp vs 2023"),
+    ("russian", "Переводы, % ВВП, 2024 г.", "47,2%", "+9,3 п. п. к 2023 г."),
+])
+def test_tajikistans_card_shows_the_computed_2024_share_and_its_change(page, label, value, delta, request):
+    card = request.getfixturevalue(page).metric[FOCUS.index("TJK")]
+    assert (card.label, card.value, card.delta) == (label, value, delta)
+
+
+def test_turkmenistans_card_shows_how_old_its_latest_value_is(english):
+    card = english.metric[FOCUS.index("TKM")]
+    assert card.label == "Remittances, % of GDP, 1996" and card.delta in (None, "")
+    assert any("Turkmenistan reports almost nothing" in i.value for i in english.info)
+
+
+def test_the_map_colours_the_2024_computed_shares_and_leaves_turkmenistan_as_a_gap(english):
+    spec = json.loads(english.get("plotly_chart")[0].proto.spec)
+    coloured = next(tr for tr in spec["data"] if tr.get("showscale") is not False)
+    assert set(coloured["locations"]) == {"KAZ", "KGZ", "TJK", "UZB", "RUS"}
+    assert "2024" in spec["layout"]["title"]["text"]
+    assert any("Turkmenistan: no value for 2024" in i.value for i in english.info)
+
+
+def test_emigrant_counts_equal_the_un_desa_2020_sums(english):
+    text = "\n".join(m.value for m in english.markdown)
+    assert "586,851 people in 47 countries" in text  # Tajikistan, summed over destinations in the snapshot
+
+
+def test_each_card_opens_its_country_page_and_every_link_keeps_the_language(russian):
+    links = [(link.proto.page, link.proto.query_string) for link in russian.get("page_link")]
+    cards = [q for page, q in links if page == "country" and "country=" in q]
+    assert cards == [f"country={c}&lang=ru" for c in FOCUS]
+    assert all("lang=ru" in q for _, q in links) and len(links) == len(FOCUS) + 5  # five page links below
+
+
+def test_russian_overview_shows_no_english_words_outside_citations(russian):
+    texts = [e.value for kind in ("markdown", "subheader", "header", "info", "title") for e in russian.get(kind)]
+    texts += [m.label for m in russian.metric] + [str(m.value) for m in russian.metric]
+    texts += [c.value for c in russian.caption if not c.value.startswith("Источник")]
+    spec = json.loads(russian.get("plotly_chart")[0].proto.spec)
+    texts += [spec["layout"]["title"]["text"]] + [str(v) for tr in spec["data"] for v in tr.get("customdata") or []]
+    assert not {w for text in texts for w in re.findall(r"[A-Za-z]{3,}", text)}

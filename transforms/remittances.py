@@ -1,0 +1,347 @@
+"""Remittances reshaped for charts and sentences: series per measure, world ranks, sending shares, costs, cards."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from geo.countries import CENTRAL_ASIA, FOCUS
+
+PCT, USD, PAID, POP = "BX.TRF.PWKR.DT.GD.ZS", "BX.TRF.PWKR.CD.DT", "BM.TRF.PWKR.CD.DT", "SP.POP.TOTL"
+COST_IN, COST_OUT = "SI.RMT.COST.IB.ZS", "SI.RMT.COST.OB.ZS"
+LATEST, OFFICIAL = "2026-07-01", "2023-05-10"
+VINTAGES = {"latest": LATEST, "official": OFFICIAL}
+MEASURES = ("pct", "usd", "per_person", "paid")
+# Each measure: indicator and vintage it is read from (None = the % of GDP vintage chosen), and the display scale.
+MEASURE_SOURCE = {"pct": (PCT, None, 1.0), "usd": (USD, LATEST, 1e9), "paid": (PAID, OFFICIAL, 1e9)}
+COMPARATORS = ("WLD", "ECS", "TON", "NPL", "NIC", "HND")
+AGGREGATE_CODES = ("WLD", "ECS")
+SDG_TARGET = 3.0  # SDG 10.c: cost of remitting below 3% of the amount sent
+RPW_AMOUNT = 200  # Remittance Prices Worldwide prices the sending of the equivalent of US$200
+BROAD_COVERAGE = 150
+TOP_N = 20
+SERIES_COLUMNS = ["iso3", "year", "value", "vintage", "flag"]
+
+
+@dataclass(frozen=True)
+class Shock:
+    """A shock to mark on time charts: first and last year and its message key."""
+
+    start: int
+    end: int
+    key: str
+
+
+SHOCKS = (Shock(2009, 2009, "gfc"), Shock(2014, 2015, "ruble"), Shock(2020, 2020, "covid"), Shock(2022, 2022, "war"))
+
+
+def with_flag(frame: pd.DataFrame) -> pd.DataFrame:
+    """Mark every value 'computed' or 'official' (the snapshot leaves published values unflagged)."""
+    out = frame.copy()
+    out["flag"] = out["flag"].fillna("official").replace("", "official")
+    return out
+
+
+def indicator(wdi: pd.DataFrame, code: str, vintage: str) -> pd.DataFrame:
+    """Return one indicator of one vintage as iso3, year, value, vintage, flag (gaps dropped)."""
+    rows = wdi[(wdi["indicator_code"] == code) & (wdi["vintage"] == vintage)].dropna(subset=["value"])
+    return with_flag(rows[SERIES_COLUMNS]).sort_values(["iso3", "year"]).reset_index(drop=True)
+
+
+def in_view(frame: pd.DataFrame, codes, years: tuple[int, int]) -> pd.DataFrame:
+    """Keep the chosen countries and years, countries in the order chosen."""
+    order = {c: i for i, c in enumerate(codes)}
+    kept = frame[frame["iso3"].isin(order) & frame["year"].between(*years)]
+    kept = kept.sort_values(["iso3", "year"], key=lambda s: s.map(order) if s.name == "iso3" else s)
+    return kept.reset_index(drop=True)
+
+
+def pct_of_gdp(world: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    """Return remittances % of GDP for every economy and aggregate in one vintage."""
+    rows = world[world["vintage"] == vintage].dropna(subset=["value"])
+    return with_flag(rows[SERIES_COLUMNS]).sort_values(["iso3", "year"]).reset_index(drop=True)
+
+
+def per_person(wdi: pd.DataFrame) -> pd.DataFrame:
+    """Return remittances received per person in US$: received US$ / population, both of the latest vintage."""
+    money, people = indicator(wdi, USD, LATEST), indicator(wdi, POP, LATEST)
+    both = money.merge(people[["iso3", "year", "value"]], on=["iso3", "year"], suffixes=("", "_pop"))
+    both["value"] = both["value"] / both["value_pop"]
+    both["flag"] = "computed"  # a ratio made here, never published as such
+    return both[SERIES_COLUMNS]
+
+
+def measure_series(wdi: pd.DataFrame, world: pd.DataFrame, measure: str, vintage: str) -> pd.DataFrame:
+    """Return the series a measure draws, in display units (%, US$ billions or US$ per person)."""
+    if measure == "pct":
+        return pct_of_gdp(world, vintage)
+    if measure == "per_person":
+        return per_person(wdi)
+    code, fixed, scale = MEASURE_SOURCE[measure]
+    frame = indicator(wdi, code, fixed)
+    frame["value"] = frame["value"] / scale
+    return frame
+
+
+def measure_vintage(measure: str, vintage: str) -> str:
+    """Return the vintage a measure is drawn from (only % of GDP lets the user choose)."""
+    return vintage if measure == "pct" else (MEASURE_SOURCE.get(measure, (None, LATEST, 1))[1] or LATEST)
+
+
+def without_values(frame: pd.DataFrame, codes) -> list[str]:
+    """Return the chosen codes that have no value in the frame (to say so, not drop them silently)."""
+    present = set(frame["iso3"])
+    return [c for c in codes if c not in present]
+
+
+def year_bounds(wdi: pd.DataFrame, world: pd.DataFrame) -> tuple[int, int]:
+    """Return the first and last year any remittance series has a value."""
+    flows = wdi[wdi["indicator_code"].isin([PCT, USD, PAID])].dropna(subset=["value"])
+    years = pd.concat([flows["year"], world.dropna(subset=["value"])["year"]])
+    return int(years.min()), int(years.max())
+
+
+def shocks_in(years: tuple[int, int], shocks=SHOCKS) -> list[Shock]:
+    """Return the shocks that fall inside a year range."""
+    return [s for s in shocks if s.end >= years[0] and s.start <= years[1]]
+
+
+def economies(world: pd.DataFrame, vintage: str) -> pd.DataFrame:
+    """Return economies only (no regions or income groups) with a value, for one vintage."""
+    rows = world[(world["vintage"] == vintage) & ~world["is_aggregate"].astype(bool)]
+    return with_flag(rows.dropna(subset=["value"]))
+
+
+def coverage(world: pd.DataFrame, vintage: str) -> pd.Series:
+    """Return how many economies have a value, by year."""
+    return economies(world, vintage).groupby("year")["iso3"].nunique().sort_index()
+
+
+def broad_year(world: pd.DataFrame, vintage: str, minimum: int = BROAD_COVERAGE) -> int:
+    """Return the latest year where at least `minimum` economies have a value (else the latest best-covered year)."""
+    counts = coverage(world, vintage)
+    broad = counts[counts >= min(minimum, counts.max())]
+    return int(broad.index.max())
+
+
+def rank_years(world: pd.DataFrame, vintage: str) -> list[int]:
+    """Return the years one can rank in a vintage, latest first."""
+    return sorted(coverage(world, vintage).index.astype(int), reverse=True)
+
+
+def ranks(world: pd.DataFrame, vintage: str, year: int) -> pd.DataFrame:
+    """Rank economies by remittances % of GDP in a year (1 = most dependent), with n economies ranked."""
+    rows = economies(world, vintage)
+    rows = rows[rows["year"] == year].sort_values(["value", "iso3"], ascending=[False, True]).reset_index(drop=True)
+    rows["rank"] = range(1, len(rows) + 1)
+    rows["n"] = len(rows)
+    return rows[["rank", "n", "iso3", "year", "value", "vintage", "flag"]]
+
+
+def ranking_view(ranked: pd.DataFrame, top: int = TOP_N, keep=FOCUS) -> pd.DataFrame:
+    """Return the top economies plus the focus countries ranked below them (so their place is shown)."""
+    tail = ranked[(ranked["rank"] > top) & ranked["iso3"].isin(keep)]
+    out = pd.concat([ranked[ranked["rank"] <= top], tail], ignore_index=True)
+    out["in_top"] = out["rank"] <= top
+    return out
+
+
+def rank_of(ranked: pd.DataFrame, iso3: str) -> dict | None:
+    """Return one economy's rank row as a dict, or None when it has no value that year."""
+    row = ranked[ranked["iso3"] == iso3]
+    return None if row.empty else row.iloc[0].to_dict()
+
+
+def in_top(ranked: pd.DataFrame, codes=CENTRAL_ASIA, k: int = 10) -> list[str]:
+    """Return which of the codes are in the top k, most dependent first."""
+    return ranked[(ranked["rank"] <= k) & ranked["iso3"].isin(codes)]["iso3"].tolist()
+
+
+def source_shares(bilateral: pd.DataFrame, receivers=FOCUS, partners=("RUS", "KAZ")) -> pd.DataFrame:
+    """Split each receiver's modelled inflows into shares from each partner and from elsewhere."""
+    rows = bilateral[bilateral["receiver_iso3"].isin(receivers)].copy()
+    rows["source"] = rows["sender_iso3"].where(rows["sender_iso3"].isin(partners), "other")
+    sums = rows.groupby(["receiver_iso3", "source"], as_index=False)["value"].sum()
+    grid = pd.MultiIndex.from_product([[r for r in receivers if r in set(rows["receiver_iso3"])],
+                                       [*partners, "other"]], names=["receiver_iso3", "source"])
+    # a receiver cannot send to itself, so its own column stays a true zero rather than a gap
+    out = sums.set_index(["receiver_iso3", "source"]).reindex(grid, fill_value=0.0).reset_index()
+    out["share"] = 100 * out["value"] / out.groupby("receiver_iso3")["value"].transform("sum")
+    out["year"] = int(bilateral["year"].max())
+    return out.rename(columns={"receiver_iso3": "iso3", "value": "usd_m"})
+
+
+def corridor_series(costs: pd.DataFrame, sender: str = "RUS", receivers=CENTRAL_ASIA) -> pd.DataFrame:
+    """Return the quarterly cost of sending US$200 from one sender to each receiver, with a numeric time axis."""
+    rows = costs[(costs["sending_iso3"] == sender) & costs["receiving_iso3"].isin(receivers)].dropna(subset=["value"])
+    rows = rows.rename(columns={"receiving_iso3": "iso3"}).copy()
+    rows["x"] = rows["year"] + (rows["quarter"] - 1) / 4  # quarters as decimal years: no locale-bound date axis
+    rows = rows[["sending_iso3", "iso3", "period", "year", "quarter", "x", "value"]]
+    return rows.sort_values(["iso3", "x"]).reset_index(drop=True)
+
+
+def cost_series(cost_by_country: pd.DataFrame, inbound=CENTRAL_ASIA, outbound=("RUS",)) -> pd.DataFrame:
+    """Return the average cost of sending to each inbound country and from each outbound one, by year."""
+    to = cost_by_country[(cost_by_country["indicator_code"] == COST_IN) & cost_by_country["iso3"].isin(inbound)]
+    out = cost_by_country[(cost_by_country["indicator_code"] == COST_OUT) & cost_by_country["iso3"].isin(outbound)]
+    both = pd.concat([to, out]).dropna(subset=["value"])
+    both = both.assign(direction=both["indicator_code"].map({COST_IN: "to", COST_OUT: "from"}))
+    both = both[["iso3", "direction", "indicator_code", "year", "value", "vintage"]]
+    return both.sort_values(["direction", "iso3", "year"]).reset_index(drop=True)
+
+
+def change_since(series: pd.DataFrame, base: int, codes=CENTRAL_ASIA) -> pd.DataFrame:
+    """Return each country's value in a base year and in its latest year, and the change (gaps left out)."""
+    rows = series[series["iso3"].isin(codes)]
+    first = rows[rows["year"] == base][["iso3", "value"]].rename(columns={"value": "start"})
+    last = rows.sort_values("year").groupby("iso3").tail(1)[["iso3", "year", "value"]].rename(columns={"value": "end"})
+    out = first.merge(last, on="iso3")
+    out = out[out["year"] > base].assign(change=lambda d: d["end"] - d["start"], base=base)
+    return out.sort_values("iso3", key=lambda s: s.map({c: i for i, c in enumerate(codes)})).reset_index(drop=True)
+
+
+def latest_with_change(series: pd.DataFrame, iso3: str) -> dict | None:
+    """Return a country's latest year and value, and the change from the year before when that year has a value."""
+    rows = series[series["iso3"] == iso3].sort_values("year")
+    if rows.empty:
+        return None
+    last = rows.iloc[-1]
+    before = rows[rows["year"] == last["year"] - 1]
+    change = float(last["value"] - before.iloc[0]["value"]) if len(before) else None
+    return {"year": int(last["year"]), "value": float(last["value"]), "change": change, "flag": last["flag"]}
+
+
+def value_in(series: pd.DataFrame, iso3: str, year: int) -> float | None:
+    """Return a country's value in one year, or None for a gap."""
+    rows = series[(series["iso3"] == iso3) & (series["year"] == year)]
+    return None if rows.empty else float(rows.iloc[0]["value"])
+
+
+def emigrants(stock: pd.DataFrame, origin: str, year: int = 2020, scope=FOCUS) -> dict:
+    """Sum people born in a country living abroad; 'complete' is False when the table only holds the origin's
+    rows for destinations inside the six focus countries (then the sum would understate and must not be shown)."""
+    rows = stock[(stock["origin_iso3"] == origin) & (stock["year"] == year)].dropna(subset=["value"])
+    outside = set(rows["destination_iso3"]) - set(scope)
+    return {"total": float(rows["value"].sum()), "destinations": int(rows["destination_iso3"].nunique()),
+            "complete": bool(outside), "year": year}
+
+
+def latest_tier(tiers: pd.DataFrame, iso3: str) -> dict | None:
+    """Return a country's latest TIP tier placement (report year and tier), or None."""
+    rows = tiers[tiers["iso3"] == iso3].dropna(subset=["tier"]).sort_values("report_year")
+    return None if rows.empty else {"year": int(rows.iloc[-1]["report_year"]), "tier": str(rows.iloc[-1]["tier"])}
+
+
+def sparkline(series: pd.DataFrame, iso3: str, last: int = 15) -> list[float]:
+    """Return a country's last values, oldest first, for a small trend line."""
+    return series[series["iso3"] == iso3].sort_values("year")["value"].tail(last).round(2).tolist()
+
+
+def labelled(frame: pd.DataFrame, names: dict[str, str], notes: dict[str, str], when: str = "{year}") -> pd.DataFrame:
+    """Add translated names, a note per flag and a 'when' text (from a template over the row) for hover and tables."""
+    out = frame.copy()
+    out["name"] = out["iso3"].map(names).fillna(out["iso3"])
+    out["note"] = out["flag"].map(notes).fillna("") if "flag" in out else notes.get("", "")
+    out["when"] = [when.format(**row) for row in out.to_dict("records")]
+    return out
+
+
+def year_spans(years) -> list[tuple[int, int]]:
+    """Collapse years into runs of consecutive years, e.g. 1996, 2010..2019 -> [(1996, 1996), (2010, 2019)]."""
+    spans: list[tuple[int, int]] = []
+    for y in sorted({int(y) for y in years}):
+        if spans and y == spans[-1][1] + 1:
+            spans[-1] = (spans[-1][0], y)
+        else:
+            spans.append((y, y))
+    return spans
+
+
+def cheapest(corridors: pd.DataFrame) -> dict | None:
+    """Return the latest quarter's cheapest corridor and how many corridors met the SDG target then."""
+    if corridors.empty:
+        return None
+    last = corridors[corridors["x"] == corridors["x"].max()].sort_values("value")
+    best = last.iloc[0]
+    return {"iso3": best["iso3"], "value": float(best["value"]), "year": int(best["year"]),
+            "quarter": int(best["quarter"]), "met": int((last["value"] <= SDG_TARGET).sum()), "n": len(last)}
+
+
+def common_start(series: pd.DataFrame, codes, year: int) -> int:
+    """Return the first year from which every code with a value in `year` has values (a fair base for change)."""
+    present = series[(series["year"] == year) & series["iso3"].isin(codes)]["iso3"]
+    starts = series[series["iso3"].isin(present)].groupby("iso3")["year"].min()
+    return int(starts.max()) if len(starts) else year
+
+
+def values_in_year(series: pd.DataFrame, year: int, codes=FOCUS) -> pd.DataFrame:
+    """Return the countries' values in one year (countries without a value that year are simply absent)."""
+    return series[series["iso3"].isin(codes) & (series["year"] == year)][SERIES_COLUMNS].reset_index(drop=True)
+
+
+def latest_common_year(series: pd.DataFrame, codes=FOCUS) -> int:
+    """Return the latest year in which any of the countries has a value."""
+    return int(series[series["iso3"].isin(codes)]["year"].max())
+
+
+def first_date(text: str) -> str:
+    """Return the first ISO date (YYYY-MM-DD) in a provenance text, or the text itself."""
+    found = re.search(r"\d{4}-\d{2}-\d{2}", str(text))
+    return found.group(0) if found else str(text)
+
+
+def key_figures(world: pd.DataFrame, wdi: pd.DataFrame, base: int, codes=CENTRAL_ASIA) -> dict:
+    """Return the numbers behind the key sentences: the most dependent country and its rank, the top-10 count,
+    the change since a base year and Russia's latest outflow (all from the snapshot, none typed)."""
+    year = broad_year(world, LATEST)
+    ranked = ranks(world, LATEST, year)
+    top = ranked[ranked["iso3"].isin(codes)].iloc[0].to_dict()
+    return {"year": year, "n": len(ranked), "top": top, "top10": in_top(ranked, codes),
+            "changes": change_since(pct_of_gdp(world, LATEST), base, codes),
+            "paid": latest_with_change(indicator(wdi, PAID, OFFICIAL), "RUS")}
+
+
+def base_years(world: pd.DataFrame, codes=CENTRAL_ASIA) -> tuple[list[int], int]:
+    """Return the years a change can be measured from (latest vintage) and the default: the first year all
+    countries with a current value have data."""
+    series, year = pct_of_gdp(world, LATEST), broad_year(world, LATEST)
+    years = sorted(series[series["iso3"].isin(codes) & (series["year"] < year)]["year"].unique().tolist())
+    return [int(y) for y in years], common_start(series, codes, year)
+
+
+def dependence(wdi: pd.DataFrame, world: pd.DataFrame, measure: str, vintage: str, codes, years) -> dict:
+    """Return the series drawn for the chosen view, and which chosen codes have no values (aggregates apart)."""
+    series = in_view(measure_series(wdi, world, measure, vintage), codes, years)
+    missing = [c for c in without_values(series, codes) if c != "TKM"]  # Turkmenistan gets its own note
+    aggregates = [c for c in missing if c in AGGREGATE_CODES and measure == "pct" and vintage == LATEST]
+    return {"series": series, "aggregates": aggregates, "missing": [c for c in missing if c not in aggregates]}
+
+
+def share_view(bilateral: pd.DataFrame, names: dict[str, str], source_names: dict[str, str], amount,
+               note: str) -> pd.DataFrame:
+    """Return the sending shares labelled for the chart: names, source names, amount text (via `amount`) and note."""
+    shares = source_shares(bilateral)
+    return shares.assign(name=shares["iso3"].map(names), label=shares["iso3"].map(names),
+                         source_name=shares["source"].map(source_names), amount=shares["usd_m"].map(amount), note=note)
+
+
+def biggest_from(shares: pd.DataFrame, source: str = "RUS", exclude=("UZB", "TKM")) -> dict:
+    """Return the receiver with the largest share from one source, leaving out all-attributed receivers."""
+    rows = shares[(shares["source"] == source) & ~shares["iso3"].isin(exclude) & (shares["iso3"] != source)]
+    return rows.nlargest(1, "share").iloc[0].to_dict()
+
+
+def last_year(series: pd.DataFrame, iso3: str) -> int | None:
+    """Return the last year a country has a value in a series, or None."""
+    years = series[series["iso3"] == iso3]["year"]
+    return int(years.max()) if len(years) else None
+
+
+def table(frame: pd.DataFrame, headers: dict[str, str], values: dict[str, dict] | None = None) -> pd.DataFrame:
+    """Return the columns a chart shows, in order, with translated headers and coded values spelt out
+    (the data table and CSV then read in the page's language)."""
+    out = frame[list(headers)].copy()
+    for col, labels in (values or {}).items():
+        out[col] = out[col].map(labels).fillna(out[col])
+    return out.rename(columns=headers).reset_index(drop=True)
