@@ -32,3 +32,21 @@ def boundaries_geojson() -> dict:
 def snapshot_problems() -> dict[str, str]:
     """Return files whose checksum or metadata fail, by dataset name."""
     return datasets.verify_all()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _indicator_folder(folder: str, stamp: str, max_bytes: int, max_rows: int) -> list:
+    """Read and validate the indicator files of a folder once per folder version."""
+    from pathlib import Path
+
+    from loaders import indicators
+
+    return indicators.load_folder(Path(folder), indicators.Limits(max_bytes, max_rows))
+
+
+def indicator_folder() -> list:
+    """Return the LoadResults of data/indicators/ (re-read when any file there changes)."""
+    from loaders import indicators
+
+    folder, limits = indicators.indicator_dir(), indicators.Limits.from_config()
+    return _indicator_folder(str(folder), indicators.folder_stamp(folder), limits.max_bytes, limits.max_rows)

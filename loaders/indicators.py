@@ -1,0 +1,459 @@
+"""Project indicator files: the schema, reading CSV/XLSX, a row-level validation report and the tidy table.
+
+A file is accepted whole or refused whole: any problem refuses it and nothing loaded before changes.
+Problems are Issue records (spreadsheet row, column, message code, offending text); the page translates them.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+import config
+from geo.countries import CENTRAL_ASIA, to_iso3
+from loaders.provenance import Provenance
+
+CATALOG = Path(__file__).with_name("indicator_catalog.toml")
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "templates"
+EXAMPLE = TEMPLATES / "EXAMPLE_indicators_not_project_results.csv"
+REQUIRED = ("indicator_code", "country_iso3", "period", "sex", "age_group", "value")
+OPTIONAL = ("baseline", "target")
+COLUMNS = REQUIRED + OPTIONAL
+KEY = ("indicator_code", "country_iso3", "period", "sex", "age_group")
+SEXES = ("female", "male", "total")
+AGES = ("youth", "adult", "total")
+PARTS = {"sex": ("female", "male"), "age_group": ("youth", "adult")}
+YEARS = (2010, 2035)  # a period outside this window is almost surely a typo
+MAX_ISSUES = 300  # enough to act on; the rest are counted, not listed
+MAX_COLUMNS = 40
+SUFFIXES = (".csv", ".xlsx")
+_PERIOD = re.compile(r"^(\d{4})(?:\s*[-_ ]?\s*[Qq]([1-4]))?$")
+_FORMULA = re.compile(r"^[=+\-@\t\r]")  # what spreadsheets run as a formula
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]")  # an HTML/XML tag opening
+_SPACES = re.compile(r"[\s\u00a0\u202f']")  # thousands separators people type: space, no-break space, apostrophe
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem: spreadsheet row (1 = header, None = whole file), column, message code, offending text."""
+
+    row: int | None
+    column: str
+    code: str
+    value: str = ""
+    detail: str = ""  # what the message needs besides the value: a row number, a file name, a limit
+
+
+@dataclass
+class LoadResult:
+    """A file's outcome: the tidy table when accepted, else None and the issues that refused it."""
+
+    name: str
+    sha256: str
+    frame: pd.DataFrame | None
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Tell whether the file was accepted."""
+        return self.frame is not None and not self.issues
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Largest file (bytes) and most data rows accepted."""
+
+    max_bytes: int
+    max_rows: int
+
+    @classmethod
+    def from_config(cls) -> "Limits":
+        """Read UPLOAD_MAX_MB and UPLOAD_MAX_ROWS."""
+        return cls(config.get_int("UPLOAD_MAX_MB") * 1024 * 1024, config.get_int("UPLOAD_MAX_ROWS"))
+
+
+class Invalid(ValueError):
+    """A cell's value is not acceptable; args[0] is the message code."""
+
+
+@lru_cache(maxsize=1)
+def catalog() -> pd.DataFrame:
+    """Return the indicator catalogue indexed by code."""
+    with CATALOG.open("rb") as handle:
+        rows = tomllib.load(handle)["indicator"]
+    frame = pd.DataFrame(rows).set_index("code", drop=False)
+    frame["countries"] = frame["countries"].map(tuple)
+    return frame
+
+
+def catalog_note() -> str:
+    """Return who defined the catalogue (kept with the data, shown on the page)."""
+    with CATALOG.open("rb") as handle:
+        return str(tomllib.load(handle)["defined_by"])
+
+
+# ---- reading -------------------------------------------------------------------------------------------------
+
+def _decode(payload: bytes) -> str:
+    """Decode text from UTF-8 (with or without BOM), else Windows-1251 (Russian Excel's CSV)."""
+    try:
+        return payload.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return payload.decode("cp1251", errors="replace")
+
+
+def _delimiter(text: str) -> str:
+    """Pick the delimiter of the header line: comma, semicolon (Russian Excel) or tab."""
+    first = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=first.count)
+
+
+def _cell_text(value) -> str:
+    """Turn a spreadsheet cell into text as the user typed it (whole floats without '.0')."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _header(name: str) -> str:
+    """Normalise a column heading: trimmed, lower case, spaces and dashes as underscores."""
+    return re.sub(r"[\s\-]+", "_", str(name).strip().lstrip("\ufeff").lower())
+
+
+def parse_rows(rows: list[list], max_rows: int) -> tuple[pd.DataFrame, list[Issue]]:
+    """Turn raw rows (first = header) into a text table indexed by spreadsheet row, with layout issues."""
+    rows = [[_cell_text(c) for c in r[:MAX_COLUMNS]] for r in rows]
+    while rows and not any(rows[0]):
+        rows.pop(0)
+    if not rows:
+        return pd.DataFrame(), [Issue(None, "", "empty")]
+    header, issues, records, index = [_header(h) for h in rows[0]], [], [], []
+    issues += [Issue(1, h, "duplicate_column", h) for i, h in enumerate(header) if h and h in header[:i]]
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(cells):
+            continue
+        if len(index) >= max_rows:
+            return pd.DataFrame(), [Issue(None, "", "too_many_rows", detail=str(max_rows))]
+        if any(cells[len(header):]):
+            issues.append(Issue(number, "", "extra_cells", detail=str(len(header))))
+        records.append((cells + [""] * len(header))[: len(header)])
+        index.append(number)
+    keep = [i for i, h in enumerate(header) if h and h not in header[:i]]
+    frame = pd.DataFrame([[r[i] for i in keep] for r in records], columns=[header[i] for i in keep], index=index, dtype=object)
+    return frame, issues
+
+
+def parse_csv(payload: bytes, max_rows: int) -> tuple[pd.DataFrame, list[Issue]]:
+    """Read CSV bytes (comma, semicolon or tab; UTF-8 or Windows-1251) into a text table."""
+    text = _decode(payload).replace("\x00", "")
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    except csv.Error:
+        return pd.DataFrame(), [Issue(None, "", "unreadable")]
+    return parse_rows(rows, max_rows)
+
+
+def parse_xlsx(payload: bytes, max_rows: int) -> tuple[pd.DataFrame, list[Issue]]:
+    """Read the 'Data' sheet (else the first) of an XLSX file; formulas come back as their text."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(payload), read_only=True, data_only=False)
+        sheet = book["Data"] if "Data" in book.sheetnames else book.worksheets[0]
+        rows = []
+        for row in sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True):
+            rows.append(list(row))
+            if len(rows) > max_rows + 1000:  # blank rows are skipped later; past this the file is too long anyway
+                break
+        book.close()
+    except Exception:  # untrusted bytes: openpyxl raises many kinds of errors on broken files
+        return pd.DataFrame(), [Issue(None, "", "unreadable")]
+    return parse_rows(rows, max_rows)
+
+
+def read_bytes(name: str, payload: bytes, limits: Limits | None = None) -> LoadResult:
+    """Read and validate one file's bytes; never raises on bad input."""
+    limits = limits or Limits.from_config()
+    digest = hashlib.sha256(payload).hexdigest()
+    suffix = Path(str(name)).suffix.lower()
+    if len(payload) > limits.max_bytes:
+        mb = str(max(1, limits.max_bytes // (1024 * 1024)))
+        return LoadResult(name, digest, None, [Issue(None, "", "too_large", detail=mb)])
+    if suffix not in SUFFIXES:
+        return LoadResult(name, digest, None, [Issue(None, "", "file_type", suffix[:12])])
+    reader = parse_xlsx if suffix == ".xlsx" else parse_csv
+    raw, issues = reader(payload, limits.max_rows)
+    frame, more = validate(raw) if not issues or all(i.row for i in issues) else (None, [])
+    issues = _cap(sorted(issues + more, key=_order))
+    return LoadResult(name, digest, frame.assign(source=name) if frame is not None and not issues else None, issues)
+
+
+# ---- cell rules ----------------------------------------------------------------------------------------------
+
+def _required(text: str) -> str:
+    """Refuse a blank cell."""
+    if not text:
+        raise Invalid("blank")
+    return text
+
+
+def _indicator(text: str) -> str:
+    """Accept a catalogue code (any case)."""
+    code = _required(text).strip().upper()
+    if code not in catalog().index:
+        raise Invalid("unknown_indicator")
+    return code
+
+
+def _country(text: str) -> str:
+    """Accept a project country as ISO3 code or name (English or Russian)."""
+    iso3 = to_iso3(_required(text))
+    if iso3 not in CENTRAL_ASIA:
+        raise Invalid("unknown_country")
+    return iso3
+
+
+def _period(text: str) -> str:
+    """Accept a year ('2023') or quarter ('2023Q2', '2023 Q2', '2023-q2') in the plausible window."""
+    match = _PERIOD.match(_required(text).strip())
+    if not match or not YEARS[0] <= int(match.group(1)) <= YEARS[1]:
+        raise Invalid("bad_period")
+    return match.group(1) + (f"Q{match.group(2)}" if match.group(2) else "")
+
+
+def _choice(options: tuple[str, ...], code: str):
+    """Make a rule that accepts one of a few words (any case)."""
+    def rule(text: str) -> str:
+        word = _required(text).strip().lower()
+        if word not in options:
+            raise Invalid(code)
+        return word
+    return rule
+
+
+def _count(required: bool):
+    """Make a rule for a whole, non-negative number (blank allowed unless required)."""
+    def rule(text: str) -> float:
+        if not text:
+            if required:
+                raise Invalid("blank")
+            return math.nan
+        try:
+            number = float(_SPACES.sub("", text))
+        except ValueError:
+            raise Invalid("not_number") from None
+        if not math.isfinite(number):
+            raise Invalid("not_number")
+        if number < 0:
+            raise Invalid("negative")
+        if not number.is_integer():
+            raise Invalid("not_whole")
+        return number
+    return rule
+
+
+RULES = {
+    "indicator_code": _indicator, "country_iso3": _country, "period": _period,
+    "sex": _choice(SEXES, "bad_sex"), "age_group": _choice(AGES, "bad_age"),
+    "value": _count(True), "baseline": _count(False), "target": _count(False),
+}
+
+
+def _unsafe(text: str) -> str | None:
+    """Return 'formula' or 'markup' for text a spreadsheet would run or a browser would render."""
+    if _FORMULA.match(text):
+        try:
+            float(text)  # '-5' or '+3' are numbers, judged by the number rules
+        except ValueError:
+            return "formula"
+    return "markup" if _MARKUP.search(text) else None
+
+
+def _clip(text: str) -> str:
+    """Shorten offending text for the report."""
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def check_cells(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
+    """Apply the cell rules; return parsed columns (bad cells as None) and one issue per bad cell."""
+    parsed, issues = pd.DataFrame(index=raw.index), []
+    for column in raw.columns:
+        rule, values = RULES.get(column), []
+        for row, text in raw[column].items():
+            value, problem = None, _unsafe(text)
+            if problem is None and rule is not None:
+                try:
+                    value = rule(text)
+                except Invalid as exc:
+                    problem = exc.args[0]
+            if problem:
+                issues.append(Issue(int(row), column, problem, _clip(text)))
+            values.append(value)
+        if rule is not None:
+            parsed[column] = pd.Series(values, index=raw.index, dtype=object)
+    return parsed, issues
+
+
+# ---- row and table rules -------------------------------------------------------------------------------------
+
+def _scope_issues(frame: pd.DataFrame) -> list[Issue]:
+    """Refuse rows for a country outside an indicator's scope (IR4 is KGZ only) or breakdowns it does not have."""
+    spec = catalog().loc[frame["indicator_code"]].set_index(frame.index)
+    scoped = spec["countries"].map(bool) & ~pd.Series(
+        [c in s for c, s in zip(frame["country_iso3"], spec["countries"])], index=frame.index, dtype=bool)
+    issues = [Issue(int(r), "country_iso3", "outside_scope", frame.at[r, "country_iso3"], ", ".join(spec.at[r, "countries"]))
+              for r in frame.index[scoped]]
+    for column in ("sex", "age_group"):
+        bad = ~spec["by_sex_age"].astype(bool) & (frame[column] != "total")
+        issues += [Issue(int(r), column, "not_disaggregated", frame.at[r, column]) for r in frame.index[bad]]
+    return issues
+
+
+def _duplicate_issues(frame: pd.DataFrame) -> list[Issue]:
+    """Refuse a second row for the same indicator, country, period, sex and age group."""
+    first = frame.reset_index().groupby(list(KEY))["index"].transform("min").to_numpy()
+    return [Issue(int(row), "indicator_code", "duplicate", detail=str(int(f)))
+            for row, f in zip(frame.index, first) if int(f) != int(row)]
+
+
+def parts_over_total(frame: pd.DataFrame) -> list[tuple[object, list]]:
+    """Return (total row, part rows) wherever female+male or youth+adult exceed their total."""
+    found = []
+    for dim, parts in PARTS.items():
+        keys = ["indicator_code", "country_iso3", "period", "age_group" if dim == "sex" else "sex"]
+        is_part = frame[dim].isin(parts)
+        sums = frame[is_part].groupby(keys)["value"].sum().rename("parts")
+        totals = frame[frame[dim] == "total"].rename_axis("label").reset_index().set_index(keys)
+        joined = totals.join(sums, how="inner")
+        for key, rec in joined[joined["parts"] > joined["value"]].iterrows():
+            match = is_part & (frame[keys] == pd.Series(key, index=keys)).all(axis=1)
+            found.append((rec["label"], list(frame.index[match])))
+    return found
+
+
+def _parts_issues(frame: pd.DataFrame) -> list[Issue]:
+    """Refuse totals smaller than the sum of their sex or age parts."""
+    return [Issue(int(total), "value", "parts_exceed", detail=", ".join(str(int(p)) for p in parts))
+            for total, parts in parts_over_total(frame)]
+
+
+def header_issues(columns) -> list[Issue]:
+    """Report required columns that are missing."""
+    return [Issue(1, c, "missing_column") for c in REQUIRED if c not in columns]
+
+
+def validate(raw: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Issue]]:
+    """Check a text table; return the tidy table (None when any problem) and every problem found."""
+    issues = header_issues(raw.columns)
+    if issues:
+        return None, issues
+    if raw.empty:
+        return None, [Issue(None, "", "no_rows")]
+    parsed, issues = check_cells(raw)
+    for column in OPTIONAL:
+        parsed[column] = parsed[column] if column in parsed else math.nan
+    clean = parsed.drop(index={i.row for i in issues})
+    for column in ("value", "baseline", "target"):
+        clean[column] = pd.to_numeric(clean[column], errors="coerce").astype(float)
+    issues += _scope_issues(clean)
+    issues += _duplicate_issues(clean)
+    issues += _parts_issues(clean.drop(index={i.row for i in issues if i.code == "duplicate"}))
+    return (None if issues else tidy(clean)), issues
+
+
+def tidy(parsed: pd.DataFrame) -> pd.DataFrame:
+    """Return the accepted rows with number types, sheet row numbers and the catalogue's fields."""
+    frame = parsed[list(COLUMNS)].copy()
+    for column in ("value", "baseline", "target"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype(float)
+    for column in KEY:
+        frame[column] = frame[column].astype(str)
+    frame["row"] = frame.index.astype(int)
+    fields = catalog()[["result", "name_en", "name_ru", "unit_en", "unit_ru", "survivor", "by_sex_age"]]
+    return frame.join(fields, on="indicator_code").reset_index(drop=True)
+
+
+def _order(issue: Issue) -> tuple:
+    """Sort issues by row, then by the column's place in the schema."""
+    place = COLUMNS.index(issue.column) if issue.column in COLUMNS else len(COLUMNS)
+    return (issue.row or 0, place, issue.code)
+
+
+def _cap(issues: list[Issue]) -> list[Issue]:
+    """Keep the first MAX_ISSUES problems and say how many more there were."""
+    if len(issues) <= MAX_ISSUES:
+        return issues
+    return issues[:MAX_ISSUES] + [Issue(None, "", "more_issues", detail=str(len(issues) - MAX_ISSUES))]
+
+
+# ---- combining files -----------------------------------------------------------------------------------------
+
+def combine(results: list[LoadResult]) -> pd.DataFrame:
+    """Stack the accepted files' tables (an empty table with the schema when none)."""
+    frames = [r.frame for r in results if r.ok]
+    if not frames:
+        return tidy(pd.DataFrame(columns=list(COLUMNS))).assign(source=pd.Series(dtype=str))
+    return pd.concat(frames, ignore_index=True)
+
+
+def accept(loaded: pd.DataFrame, result: LoadResult) -> LoadResult:
+    """Refuse an otherwise clean file whose rows clash with data already loaded; loaded data never changes."""
+    if not result.ok or loaded.empty:
+        return result
+    new = result.frame.set_index("row", drop=False)
+    old_keys = {tuple(k): s for k, s in zip(loaded[list(KEY)].itertuples(index=False), loaded["source"])}
+    issues = [Issue(int(r), "indicator_code", "already_loaded", detail=old_keys[tuple(k)])
+              for r, k in zip(new.index, new[list(KEY)].itertuples(index=False)) if tuple(k) in old_keys]
+    fresh = result.frame[~result.frame["row"].isin({i.row for i in issues})]  # repeated rows are reported once, above
+    union = pd.concat([loaded.assign(row=-1), fresh], ignore_index=True)
+    for total, parts in parts_over_total(union):
+        rows = sorted(int(union.at[i, "row"]) for i in [total, *parts] if union.at[i, "row"] > 0)
+        issues += [Issue(rows[0], "value", "parts_exceed_loaded")] if rows else []
+    if not issues:
+        return result
+    return LoadResult(result.name, result.sha256, None, sorted(set(issues), key=_order))
+
+
+def load_folder(folder: Path, limits: Limits | None = None) -> list[LoadResult]:
+    """Read every CSV/XLSX file of a folder in name order; a file clashing with earlier ones is refused."""
+    results: list[LoadResult] = []
+    paths = sorted(p for p in Path(folder).glob("*") if p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+    for path in paths:
+        result = read_bytes(path.name, path.read_bytes(), limits)
+        results.append(accept(combine(results), result))
+    return results
+
+
+def folder_stamp(folder: Path) -> str:
+    """Return a cache key that changes when any file in the folder changes."""
+    try:
+        return "|".join(f"{p.name}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in sorted(Path(folder).iterdir()))
+    except OSError:
+        return "missing"
+
+
+def indicator_dir() -> Path:
+    """Return the folder whose files load at start (data/indicators under DATA_DIR)."""
+    return config.data_dir() / "indicators"
+
+
+PROV_FIELDS = ("publisher", "dataset", "vintage", "licence", "accessed")
+
+
+def provenance(frame: pd.DataFrame, texts: dict, mode: str) -> Provenance:
+    """Describe loaded indicator data for the source footer (publisher, dataset, vintage, licence, accessed: translated)."""
+    return Provenance(file="", publisher=texts["publisher"], dataset=texts["dataset"], vintage=texts["vintage"], url="",
+                      licence=texts["licence"], accessed=texts["accessed"], sha256="", rows=len(frame), mode=mode)

@@ -1,0 +1,253 @@
+"""Project indicators: periods, survivor masking, progress against target, trends, sex and age shares.
+
+Pure functions on the tidy table of loaders.indicators. Masking runs before anything renders: a masked count
+leaves the table as NaN and only its text ("<5" or the 'hidden' word) travels on.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+
+from charts.theme import fmt_money, fmt_number, fmt_pct
+from loaders.indicators import PARTS
+
+NO_TIME_RULE = 0.75  # on track without time information: value / target >= 0.75
+STATUSES = ("achieved", "on_track", "behind", "no_target", "hidden")
+_PERIOD = re.compile(r"^(\d{4})(?:Q([1-4]))?$")
+
+
+# ---- periods -------------------------------------------------------------------------------------------------
+
+def period_bounds(period: str) -> tuple[int, int]:
+    """Return (first quarter index, number of quarters) of '2023' or '2023Q2'; quarter index = year*4 + q-1."""
+    match = _PERIOD.match(str(period))
+    if not match:
+        raise ValueError(f"not a period: {period!r}")
+    year, quarter = int(match.group(1)), match.group(2)
+    return (year * 4 + int(quarter) - 1, 1) if quarter else (year * 4, 4)
+
+
+def period_key(period: str) -> tuple[int, int]:
+    """Sort key: chronological, a year before its own quarters."""
+    start, length = period_bounds(period)
+    return start, -length
+
+
+def is_quarter(period: str) -> bool:
+    """Tell a quarter from a year."""
+    return "Q" in str(period)
+
+
+def reported_through(frame: pd.DataFrame) -> int | None:
+    """The 'as of' of progress: the last quarter reported, or the end of the latest year when it has no quarters."""
+    if frame.empty:
+        return None
+    bounds = [period_bounds(p) for p in frame["period"].unique()]
+    quarters = [s for s, n in bounds if n == 1]
+    year_end = max((s + n - 1 for s, n in bounds if n == 4), default=-1)
+    if quarters and max(quarters) >= year_end - 3:  # quarters reach into the latest year: a year row is year-to-date
+        return max(quarters)
+    return max(year_end, max(quarters, default=-1))
+
+
+def elapsed_share(period: str, through: int | None) -> float:
+    """Share (0-1) of a period's quarters elapsed by the end of quarter index `through`; NaN without it."""
+    if through is None:
+        return math.nan
+    start, length = period_bounds(period)
+    return min(1.0, max(0.0, (through - start + 1) / length))
+
+
+def quarter_parts(index: int) -> tuple[int, int]:
+    """Return (year, quarter) of a quarter index."""
+    return index // 4, index % 4 + 1
+
+
+def period_label(period: str, year_tpl: str, quarter_tpl: str) -> str:
+    """Label a period with translated templates such as '{year}' and '{year} Q{q}'."""
+    start, length = period_bounds(period)
+    year, quarter = quarter_parts(start)
+    return year_tpl.format(year=year) if length == 4 else quarter_tpl.format(year=year, q=quarter)
+
+
+def period_options(frame: pd.DataFrame) -> list[str]:
+    """Return the loaded periods in chronological order."""
+    return sorted(frame["period"].unique(), key=period_key)
+
+
+def default_period(options: list[str]) -> str | None:
+    """Pick the latest year when there is one, else the latest quarter."""
+    years = [p for p in options if not is_quarter(p)]
+    return (years or options or [None])[-1]
+
+
+# ---- filtering and masking -----------------------------------------------------------------------------------
+
+def select(frame: pd.DataFrame, countries, results) -> pd.DataFrame:
+    """Keep rows of the chosen countries and results."""
+    return frame[frame["country_iso3"].isin(list(countries)) & frame["result"].isin(list(results))]
+
+
+def _secondary_round(frame: pd.DataFrame) -> bool:
+    """Mask a second part where one masked part could be found by subtraction from a shown total."""
+    changed = False
+    survivors = frame[frame["survivor"].astype(bool)]
+    for dim, parts in PARTS.items():
+        keys = ["indicator_code", "country_iso3", "period", "age_group" if dim == "sex" else "sex"]
+        for _, group in survivors.groupby(keys):
+            total = group[(group[dim] == "total") & (frame.loc[group.index, "mask"] == "")]
+            part_idx = group.index[group[dim].isin(parts)]
+            masked = frame.loc[part_idx, "mask"] != ""
+            if len(total) and masked.sum() == 1 and (~masked).any():
+                victim = frame.loc[part_idx[~masked.to_numpy()], "value"].idxmin()
+                frame.at[victim, "mask"], changed = "secondary", True
+    return changed
+
+
+def mask_survivors(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """Hide survivor counts below the threshold (and any part they could be worked out from)."""
+    out = frame.copy()
+    survivor = out["survivor"].astype(bool)
+    out["mask"] = np.where(survivor & (out["value"] < threshold), "primary", "")
+    while _secondary_round(out):
+        pass
+    out.loc[out["mask"] != "", "value"] = math.nan
+    out["baseline_masked"] = survivor & (out["baseline"] < threshold)
+    out.loc[out["baseline_masked"], "baseline"] = math.nan
+    return out
+
+
+def count_text(value, mask: str, lang: str, threshold: int, hidden: str) -> str:
+    """Text for a count: '<5' when masked, the 'hidden' word for a secondary mask, else the number."""
+    if mask == "primary":
+        return f"<{threshold}"
+    return hidden if mask == "secondary" else fmt_number(value, lang)
+
+
+def with_text(frame: pd.DataFrame, lang: str, threshold: int, hidden: str) -> pd.DataFrame:
+    """Add value_text, baseline_text and target_text (what tables, hovers and labels show)."""
+    out = frame.copy()
+    out["value_text"] = [count_text(v, m, lang, threshold, hidden) for v, m in zip(out["value"], out["mask"])]
+    out["baseline_text"] = [count_text(v, "primary" if b else "", lang, threshold, hidden)
+                            for v, b in zip(out["baseline"], out["baseline_masked"])]
+    out["target_text"] = [fmt_number(v, lang) for v in out["target"]]
+    return out
+
+
+# ---- progress ------------------------------------------------------------------------------------------------
+
+def status_of(ratio: float, expected: float, masked: bool) -> str:
+    """Achieved (>= target), on track (>= share of time elapsed, or >= 0.75 without time), else behind."""
+    if masked:
+        return "hidden"
+    if ratio is None or math.isnan(ratio):
+        return "no_target"
+    if ratio >= 1:
+        return "achieved"
+    bar = NO_TIME_RULE if math.isnan(expected) else expected
+    return "on_track" if ratio >= bar else "behind"
+
+
+def progress(frame: pd.DataFrame, through: int | None) -> pd.DataFrame:
+    """Progress of every total row: percent of target, percent of time elapsed and the status word's code."""
+    rows = frame[(frame["sex"] == "total") & (frame["age_group"] == "total")].copy()
+    ratio = rows["value"] / rows["target"].where(rows["target"] > 0)
+    expected = rows["period"].map(lambda p: elapsed_share(p, through)).astype(float)
+    rows["pct"], rows["expected_pct"] = ratio * 100, expected * 100
+    rows["status"] = [status_of(r, e, m != "") for r, e, m in zip(ratio, expected, rows["mask"])]
+    return rows
+
+
+# ---- trends and breakdowns -----------------------------------------------------------------------------------
+
+def trend(frame: pd.DataFrame, code: str, quarterly: bool) -> pd.DataFrame:
+    """Total values of one indicator across periods of one kind (years or quarters), in time order."""
+    rows = frame[(frame["indicator_code"] == code) & (frame["sex"] == "total") & (frame["age_group"] == "total")]
+    rows = rows[rows["period"].map(is_quarter) == quarterly]
+    return rows.assign(_k=rows["period"].map(period_key)).sort_values(["_k", "country_iso3"]).drop(columns="_k")
+
+
+def breakdown(frame: pd.DataFrame, code: str, period: str, dim: str) -> pd.DataFrame:
+    """Parts by sex (or age group) of one indicator and period, with each part's share of its total (%)."""
+    other = "age_group" if dim == "sex" else "sex"
+    rows = frame[(frame["indicator_code"] == code) & (frame["period"] == period) & (frame[other] == "total")]
+    totals = rows[rows[dim] == "total"].set_index("country_iso3")["value"]
+    parts = rows[rows[dim].isin(PARTS[dim])].copy()
+    parts["total"] = parts["country_iso3"].map(totals).astype(float)
+    parts["share"] = parts["value"] / parts["total"].where(parts["total"] > 0) * 100  # NaN when either is masked
+    order = {p: i for i, p in enumerate(PARTS[dim])}
+    return parts.sort_values(["country_iso3", dim], key=lambda s: s.map(order) if s.name == dim else s)
+
+
+def share_of(frame: pd.DataFrame, code: str, period: str, dim: str, part: str) -> pd.Series:
+    """Share (%) of women or of youth in each country's total, by ISO3 (NaN where hidden or missing)."""
+    rows = breakdown(frame, code, period, dim)
+    return rows[rows[dim] == part].set_index("country_iso3")["share"]
+
+
+def summary_table(frame: pd.DataFrame, period: str, through: int | None) -> pd.DataFrame:
+    """One row per indicator and country in a period: value, target, status, share of women and of youth."""
+    rows = progress(frame[frame["period"] == period], through)
+    women = {c: share_of(frame, c, period, "sex", "female") for c in rows["indicator_code"].unique()}
+    youth = {c: share_of(frame, c, period, "age_group", "youth") for c in rows["indicator_code"].unique()}
+    rows["women_pct"] = [women[c].get(i, math.nan) for c, i in zip(rows["indicator_code"], rows["country_iso3"])]
+    rows["youth_pct"] = [youth[c].get(i, math.nan) for c, i in zip(rows["indicator_code"], rows["country_iso3"])]
+    return rows
+
+
+# ---- published results ---------------------------------------------------------------------------------------
+
+def slug(text: str) -> str:
+    """Message-key form of an English text: lower case, runs of other characters as one underscore."""
+    return re.sub(r"[^a-z0-9]+", "_", str(text).lower()).strip("_")
+
+
+def numbers_in(text: str) -> dict[str, str]:
+    """The digit groups of a text as n0, n1, ... (so translated labels carry the source's dates, not typed ones)."""
+    return {f"n{i}": m for i, m in enumerate(re.findall(r"\d+", str(text)))}
+
+
+def published_value(value: float, unit: str, lang: str) -> str:
+    """Format a published figure by its unit: money, percent or a count."""
+    if unit == "USD":
+        return fmt_money(value, lang, "m")
+    if unit == "percent":
+        return fmt_pct(value, lang, 0)
+    return fmt_number(value, lang)
+
+
+def labelled(frame: pd.DataFrame, lang: str, names: dict, period_tpl: tuple[str, str], threshold: int,
+             hidden: str) -> pd.DataFrame:
+    """Add what views show: indicator name and unit in the language, country name, period label and count texts."""
+    out = with_text(frame, lang, threshold, hidden)
+    out["indicator"] = out["name_ru" if lang == "ru" else "name_en"]
+    out["unit"] = out["unit_ru" if lang == "ru" else "unit_en"]
+    out["country"] = out["country_iso3"].map(names)
+    out["period_text"] = out["period"].map(lambda p: period_label(p, *period_tpl))
+    return out
+
+
+def published_rows(pub: pd.DataFrame, translate, lang: str) -> list[dict]:
+    """Published figures as card texts: name, value, unit, area, period (message keys are slugs of the English)."""
+    return [dict(indicator=translate(f"indicators.pub.ind.{slug(r.indicator)}", **numbers_in(r.indicator)),
+                 value=published_value(r.value, r.unit, lang),
+                 unit=translate(f"indicators.pub.unit.{slug(r.unit)}", value=fmt_number(r.value, lang)),
+                 area=translate(f"indicators.pub.area.{slug(r.country_or_region)}"),
+                 period=translate(f"indicators.pub.period.{slug(r.period)}", **numbers_in(r.period)), source=r.source_url)
+            for r in pub.itertuples()]
+
+
+def issue_rows(issues, translate, lang: str, names: dict) -> pd.DataFrame:
+    """A refused file's problems as a table: spreadsheet row, column, offending text, what is wrong, what is expected."""
+    def detail(i) -> str:
+        if i.code == "outside_scope":  # ISO3 codes of the indicator's countries, said as names
+            return ", ".join(names.get(c, c) for c in i.detail.split(", "))
+        counted = i.detail.isdigit() and i.code in ("too_many_rows", "more_issues", "too_large", "extra_cells")
+        return fmt_number(int(i.detail), lang) if counted else i.detail
+    return pd.DataFrame([{"row": str(i.row or "–"), "column": i.column or "–", "value": i.value,
+                          "problem": translate(f"indicators.err.{i.code}", value=i.value, detail=detail(i)),
+                          "expected": translate(f"indicators.exp.{i.code}", detail=detail(i))} for i in issues],
+                        columns=["row", "column", "value", "problem", "expected"])
