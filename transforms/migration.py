@@ -1,0 +1,216 @@
+"""Reshaping for the migration page: corridors, partners, sankey links, arcs, trends and labour figures."""
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from geo.countries import CENTRAL_ASIA, name, point
+
+DIRECTIONS: tuple[str, ...] = ("out", "in")  # emigrants by destination / immigrants by origin
+# For each direction: (column holding the chosen country, column holding its partners).
+SIDES = {"out": ("origin_iso3", "destination_iso3"), "in": ("destination_iso3", "origin_iso3")}
+OTHER = "OTHER"  # sankey node for the small partners grouped together
+ALL_FOREIGN = "ALL"  # labour_migration: all foreign citizens
+BASE_YEARS: tuple[int, ...] = (2000, 2010)
+ARC_TOP = 12  # largest corridors drawn per country on the flow map; more arcs turn into a hairball
+MONTH_FORM = {"jan_to_early": "month_gen"}  # Russian needs the genitive after "до начала"
+
+# Labour figures are different things; each family gets its own marker, never a line across them.
+MEASURE_FAMILY: dict[str, str] = {
+    "labour_migrants_departed_abroad": "departures", "labour_migrants_departed_abroad_women": "departures",
+    "labour_migrants_departed_to_KAZ": "departures", "labour_migrants_departed_to_RUS": "departures",
+    "citizens_in_labour_migration_abroad": "presence", "citizens_present_in_RUS": "presence",
+    "migration_registrations_in_RUS": "registrations", "work_patents_issued": "patents",
+    "entered_RUS_for_work": "entries", "fsb_entries_purpose_work": "entries", "fsb_entries_all_purposes": "entries",
+    "entries_purpose_work": "entries", "mvd_arrivals_in_RUS": "entries", "mvd_foreign_arrivals": "entries",
+    "mvd_arrivals_in_RUS_share_for_work_pct": "shares", "mvd_foreign_arrivals_share_pct": "shares",
+}
+# Published periods, as written in the file, mapped to a message key and its values (so Russian reads Russian).
+PERIODS: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"^(?P<year>\d{4}) full year$"), "full_year"),
+    (re.compile(r"^(?P<year>\d{4}) Jan-(?P<month>[A-Z][a-z]{2})$"), "jan_to"),
+    (re.compile(r"^(?P<year>\d{4}) Jan to early (?P<month>[A-Z][a-z]{2})$"), "jan_to_early"),
+    (re.compile(r"^as of (?P<month>[A-Z][a-z]+) (?P<year>\d{4})$"), "as_of"),
+)
+
+
+def partners(stock: pd.DataFrame, iso3: str, direction: str, year: int) -> pd.DataFrame:
+    """Return a country's partners in one year (iso3, year, value, share % of the country's total), largest first."""
+    own, other = SIDES[direction]
+    rows = stock[(stock[own] == iso3) & (stock["year"] == year)]
+    out = rows.rename(columns={other: "iso3"})[["iso3", "year", "value"]].copy()
+    out["share"] = 100 * out["value"] / out["value"].sum() if len(out) else []
+    return out.sort_values("value", ascending=False, ignore_index=True)
+
+
+def partner_codes(stock: pd.DataFrame, iso3: str, direction: str) -> set[str]:
+    """Return every partner a country has in the file, any year."""
+    own, other = SIDES[direction]
+    return set(stock.loc[stock[own] == iso3, other])
+
+
+def coverage_limited(stock: pd.DataFrame, iso3: str, direction: str, within=CENTRAL_ASIA) -> bool:
+    """Tell whether the file holds partners of a country only inside `within` (so everyone else is a gap)."""
+    codes = partner_codes(stock, iso3, direction)
+    return bool(codes) and codes <= set(within)
+
+
+def outside(frame: pd.DataFrame, shown: set[str]) -> tuple[int, float]:
+    """Return how many partners, and how many people, fall outside a map's drawn countries."""
+    rest = frame[~frame["iso3"].isin(shown)]
+    return len(rest), float(rest["value"].sum())
+
+
+def with_names(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.DataFrame:
+    """Add a name column (in lang) for each ISO3 column, e.g. {"iso3": "name"}; OTHER and ALL stay codes."""
+    out = frame.copy()
+    for code_col, name_col in columns.items():
+        out[name_col] = [name(c, lang) for c in out[code_col]]
+    return out
+
+
+def sankey_links(stock: pd.DataFrame, origins, year: int, top: int = 8) -> pd.DataFrame:
+    """Return origin -> destination links for a year; destinations outside the top N overall become OTHER."""
+    rows = stock[stock["origin_iso3"].isin(list(origins)) & (stock["year"] == year)]
+    keep = rows.groupby("destination_iso3")["value"].sum().nlargest(top).index
+    dest = rows["destination_iso3"].where(rows["destination_iso3"].isin(keep), OTHER)
+    links = rows.assign(destination_iso3=dest).groupby(["origin_iso3", "destination_iso3"], as_index=False)["value"].sum()
+    return links.assign(year=year).sort_values(["origin_iso3", "value"], ascending=[True, False], ignore_index=True)
+
+
+def corridors(stock: pd.DataFrame, remit: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Every corridor with migrants in a year, its change since 2000 and 2010, and modelled money sent back."""
+    wide = stock.pivot_table(index=["origin_iso3", "destination_iso3"], columns="year", values="value", aggfunc="sum")
+    out = wide[[year]].rename(columns={year: "migrants"}).dropna().reset_index()
+    for base in BASE_YEARS:
+        before = wide[base].reindex(pd.MultiIndex.from_frame(out[["origin_iso3", "destination_iso3"]])).to_numpy()
+        # A pair missing in the base year is a gap, not zero; a base after the chosen year has no change to show.
+        valid = year > base
+        out[f"change_{base}"] = (out["migrants"] - before) if valid else math.nan
+        out[f"change_{base}_pct"] = (100 * (out["migrants"] - before) / before) if valid else math.nan
+    money = remit.rename(columns={"sender_iso3": "destination_iso3", "receiver_iso3": "origin_iso3", "value": "remit_back"})
+    out = out.merge(money[["origin_iso3", "destination_iso3", "remit_back", "flag"]], how="left")
+    return out.assign(year=year).sort_values("migrants", ascending=False, ignore_index=True)
+
+
+def corridors_of(table: pd.DataFrame, iso3: str, direction: str) -> pd.DataFrame:
+    """Keep the corridors of one country in one direction."""
+    return table[table[SIDES[direction][0]] == iso3].reset_index(drop=True)
+
+
+def flow_arcs(stock: pd.DataFrame, countries, direction: str, year: int, top: int = ARC_TOP) -> pd.DataFrame:
+    """Arcs origin capital -> destination capital for the largest `top` partners of each country (NaN: no point)."""
+    own, other = SIDES[direction]
+    rows = stock[stock[own].isin(list(countries)) & (stock["year"] == year)]
+    rows = rows.sort_values("value", ascending=False).groupby(own).head(top)
+    arcs = rows[["origin_iso3", "destination_iso3", "year", "value"]].reset_index(drop=True)
+    for end, col in (("source", "origin_iso3"), ("target", "destination_iso3")):
+        points = [point(c) or (math.nan, math.nan) for c in arcs[col]]
+        arcs[f"{end}_lon"], arcs[f"{end}_lat"] = [p[0] for p in points], [p[1] for p in points]
+    return arcs.assign(width=arc_widths(arcs["value"]))
+
+
+def in_frame(arcs: pd.DataFrame, lon: tuple[float, float], lat: tuple[float, float]) -> pd.DataFrame:
+    """Keep arcs with both ends inside a map frame (an arc to a point off the map, or to no point, misleads)."""
+    inside = pd.Series(True, index=arcs.index)
+    for end in ("source", "target"):
+        inside &= arcs[f"{end}_lon"].between(*lon) & arcs[f"{end}_lat"].between(*lat)  # NaN -> False
+    return arcs[inside].reset_index(drop=True)
+
+
+def arc_widths(values: pd.Series, thinnest: float = 1.0, widest: float = 12.0) -> pd.Series:
+    """Scale arc widths by the square root of migrants (area-like), so one corridor does not hide the rest."""
+    top = values.max() if len(values) else 0
+    if not top:
+        return pd.Series([thinnest] * len(values), index=values.index, dtype=float)
+    return thinnest + (widest - thinnest) * (values / top) ** 0.5
+
+
+def emigrant_totals(stock: pd.DataFrame, origins=CENTRAL_ASIA) -> pd.DataFrame:
+    """Return people born in each origin living abroad, per year (sum over destinations in the file)."""
+    rows = stock[stock["origin_iso3"].isin(list(origins))]
+    return rows.groupby(["origin_iso3", "year"], as_index=False)["value"].sum().rename(columns={"origin_iso3": "iso3"})
+
+
+def russia_share(stock: pd.DataFrame, origins=CENTRAL_ASIA) -> pd.DataFrame:
+    """Return, per origin and year, emigrants living in Russia, all emigrants and the share in Russia (%)."""
+    totals = emigrant_totals(stock, origins).rename(columns={"value": "total"})
+    rus = stock[(stock["destination_iso3"] == "RUS") & stock["origin_iso3"].isin(list(origins))]
+    rus = rus.rename(columns={"origin_iso3": "iso3", "value": "in_russia"})[["iso3", "year", "in_russia"]]
+    out = totals.merge(rus, on=["iso3", "year"], how="left")
+    return out.assign(share=100 * out["in_russia"] / out["total"])[["iso3", "year", "in_russia", "total", "share"]]
+
+
+def period_parts(period: str) -> tuple[str, dict[str, str]] | None:
+    """Split a published period ('2018 Jan-Sep') into a message key and its values; None when unknown."""
+    for pattern, key in PERIODS:
+        match = pattern.match(str(period).strip())
+        if match:
+            return key, match.groupdict()
+    return None
+
+
+def period_name(period: str, say) -> str:
+    """Word a published period in the reader's language via say(key, **values); unknown patterns stay as published."""
+    parts = period_parts(period)
+    if parts is None:
+        return str(period)
+    key, values = parts
+    if "month" in values:
+        values = {**values, "month": say(f"migration.{MONTH_FORM.get(key, 'month')}.{values['month']}")}
+    return say(f"migration.period.{key}", **values)
+
+
+def labour_labels(rows: pd.DataFrame, say) -> pd.DataFrame:
+    """Add period_name, measure_name and a row label ('period · measure') worded by say (the page passes t)."""
+    out = rows.copy()
+    out["period_name"] = [period_name(p, say) for p in out["period"]]
+    out["measure_name"] = [say(f"migration.measure.{m}") for m in out["measure"]]
+    return out.assign(label=out["period_name"] + " · " + out["measure_name"])
+
+
+def year_span(years: pd.Series) -> str:
+    """Return '2018–2025', or '2023' when all years are the same."""
+    lo, hi = int(years.min()), int(years.max())
+    return str(lo) if lo == hi else f"{lo}–{hi}"
+
+
+def labour_rows(labour: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """Return the published figures for one origin (Russia means all foreign citizens), with measure family."""
+    code = ALL_FOREIGN if iso3 == "RUS" else iso3
+    rows = labour[labour["origin_iso3"] == code].copy()
+    rows["family"] = rows["measure"].map(MEASURE_FAMILY).fillna("entries")
+    return rows.sort_values(["year", "family", "measure"], ignore_index=True)
+
+
+def split_shares(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split labour rows into counts of people and shares in per cent (they cannot share an axis)."""
+    is_share = rows["family"] == "shares"
+    return rows[~is_share].reset_index(drop=True), rows[is_share].reset_index(drop=True)
+
+
+def latest_pair(totals: pd.DataFrame, iso3: str) -> tuple[pd.Series, pd.Series] | None:
+    """Return the first and last rows of one country's series, for a 'from ... to ...' sentence."""
+    rows = totals[totals["iso3"] == iso3].sort_values("year")
+    return (rows.iloc[0], rows.iloc[-1]) if len(rows) else None
+
+
+def labelled(frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Keep the given columns, in order, under their (translated) headers: the table and CSV a reader sees."""
+    return frame[list(labels)].rename(columns=labels)
+
+
+def clicked_iso3(event) -> str | None:
+    """Return the country a map click picked: a plotly choropleth point or a pydeck object with iso3."""
+    selection = (event or {}).get("selection") or {}
+    for point in selection.get("points") or []:
+        if point.get("location"):
+            return str(point["location"])
+    for objects in (selection.get("objects") or {}).values():
+        for obj in objects:
+            props = obj.get("properties") or obj
+            if props.get("iso3"):
+                return str(props["iso3"])
+    return None
