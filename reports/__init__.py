@@ -1,0 +1,1 @@
+"""Printable reports built from the snapshot without a browser (no streamlit here)."""

@@ -1,0 +1,77 @@
+"""The country brief: a one-page A4 PDF in the chosen language, Cyrillic included, charts drawn without a browser."""
+import io
+import re
+
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from geo.countries import colour, name
+from loaders.datasets import load
+from reports import brief
+from transforms import country as tc
+from ui.i18n import translate
+
+WDI, _ = load("wdi_series")
+STOCK, _ = load("migrant_stock")
+SOURCES = ["World Bank, WDI (vintage 2026-07-01; CC BY 4.0)", "UN DESA, International Migrant Stock 2020"]
+
+
+def make(iso3: str, lang: str, messages=None, sources=None) -> bytes:
+    """Build the brief of a country from the snapshot with the real catalogue texts."""
+    tr = lambda key, **v: translate(key, lang, **v)  # noqa: E731
+    cards = [(tr(f"country.fig.{k}"), "1", "2024") for k in ("population", "gdp", "pct", "usd", "rank", "emigrants")]
+    series = tc.series(WDI, iso3, tc.PCT)
+    dest = tc.partners(STOCK, iso3, "out", 2020).assign(name=lambda d: d.iso3.map(lambda c: name(c, lang)))
+    content = brief.compose(tr, lang, name(iso3, lang), colour(iso3), cards, messages or [tr("country.chart.law_summary")],
+                            series, dest, sources or SOURCES, "2026-11-28", tc.VINTAGE, 2020)
+    return brief.build(content)
+
+
+def text_of(pdf: bytes) -> tuple[int, str]:
+    """Return the page count and extracted text of a PDF."""
+    reader = PdfReader(io.BytesIO(pdf))
+    return len(reader.pages), "\n".join(p.extract_text() for p in reader.pages)
+
+
+@pytest.mark.parametrize("iso3, lang", [("TJK", "ru"), ("TKM", "ru"), ("KGZ", "en")])
+def test_the_brief_is_a_one_page_pdf_with_the_country_name_in_its_language(iso3, lang):
+    pdf = make(iso3, lang)
+    pages, text = text_of(pdf)
+    assert pdf.startswith(b"%PDF")
+    assert pages == 1
+    assert name(iso3, lang) in text
+
+
+def test_the_russian_brief_holds_cyrillic_and_none_of_the_english_labels():
+    _, text = text_of(make("TJK", "ru"))
+    assert re.search(r"[А-Яа-яЁё]{4,}", text)
+    for key in ("country.brief.line_title", "country.brief.sources", "country.section.messages", "country.fig.population"):
+        assert translate(key, "en") not in text
+        assert translate(key, "ru") in text
+    latin = set(re.findall(r"[A-Za-z]{3,}", text)) - set(re.findall(r"[A-Za-z]{3,}", " ".join(SOURCES)))
+    assert not latin, latin  # only the (proper) names inside the source lines may be Latin
+
+
+def test_a_long_brief_still_fits_on_one_page():
+    long = [translate("country.fig.help.rus_emigrants", "ru", n="101")] * 5
+    pages, _ = text_of(make("RUS", "ru", messages=long, sources=SOURCES * 6))
+    assert pages == 1
+
+
+def test_a_country_without_data_gets_a_no_value_note_instead_of_a_chart():
+    content = brief.compose(lambda key, **v: translate(key, "en", **v), "en", "Nowhere", "#7F7F7F", [], ["x"],
+                            pd.DataFrame(columns=["year", "value"]), pd.DataFrame(columns=["name", "value"]), [], "d", "v", 2020)
+    _, text = text_of(brief.build(content))
+    assert text.count(translate("country.brief.empty", "en")) == 2
+
+
+@pytest.mark.parametrize("top, expected", [(47.2, [0, 20, 40, 60]), (0.19, [0, 0.05, 0.1, 0.15, 0.2]),
+                                           (0, [0, 0.25, 0.5, 0.75, 1.0])])
+def test_axis_ticks_are_round_and_reach_the_top(top, expected):
+    assert brief.nice_ticks(top) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("years, expected", [([1996], [[0]]), ([2002, 2003, 2005], [[0, 1], [2]])])
+def test_missing_years_break_the_line_into_runs(years, expected):
+    assert brief.runs(years) == expected

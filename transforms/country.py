@@ -1,0 +1,355 @@
+"""One country's view of the snapshot: key figures, partners, TIP history, results, gaps and key-message numbers."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from charts.theme import fmt_money, fmt_number, fmt_pct, ordinal
+from geo.countries import ALIASES, CENTRAL_ASIA, FOCUS, name
+from transforms.migration import partners
+from transforms.remittances import corridor_series, in_view, indicator, rank_of, ranks
+
+VINTAGE = "2026-07-01"  # the vintage with computed % of GDP, US$, GDP and population (one vintage per chart)
+OFFICIAL = "2023-05-10"  # the World Bank's older published % of GDP (to 2021)
+PCT, USD, GDP, POP = "BX.TRF.PWKR.DT.GD.ZS", "BX.TRF.PWKR.CD.DT", "NY.GDP.MKTP.CD", "SP.POP.TOTL"
+STOCK_YEAR = 2020  # UN DESA International Migrant Stock 2020 revision
+TIP_YEARS = (2001, 2025)
+TIER_LEVEL = {"Tier 1": 1, "Tier 2": 2, "Tier 2 Watch List": 3, "Tier 3": 4}
+LAW_MEASURES = ("victims_identified", "investigations", "prosecutions", "convictions")
+# The narratives word the same measure differently; each wording is counted under one of the four measures.
+LAW_CATEGORY = {"victims_identified_by_government": "victims_identified", "investigations": "investigations",
+                "criminal_cases_initiated": "investigations", "prosecutions": "prosecutions",
+                "prosecutions_initiated": "prosecutions", "new_prosecutions_initiated": "prosecutions",
+                "convictions": "convictions"}
+CODE_LIST = re.compile(r"\(([A-Z]{3}(?:,\s*[A-Z]{3})*)\)")  # "(KAZ, KGZ, TKM, UZB)": an exhaustive list
+RPW_TARGET = 3.0  # SDG 10.c: remittance costs below 3% of the amount sent
+STALE_YEARS = 5  # a latest value older than this (against the peers' latest year) is called old, not latest
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key figure and the year it refers to; value None is a gap."""
+
+    value: float | None = None
+    year: int | None = None
+    extra: tuple = ()
+
+    @property
+    def missing(self) -> bool:
+        """Tell whether the figure is a gap."""
+        return self.value is None
+
+
+def series(wdi: pd.DataFrame, iso3: str, code: str, vintage: str = VINTAGE) -> pd.DataFrame:
+    """Return one country's year/value rows of one indicator and vintage, sorted, gaps dropped."""
+    rows = wdi[(wdi.iso3 == iso3) & (wdi.indicator_code == code) & (wdi.vintage == vintage)]
+    return rows.dropna(subset=["value"]).sort_values("year")[["year", "value"]].reset_index(drop=True)
+
+
+def latest(wdi: pd.DataFrame, iso3: str, code: str, vintage: str = VINTAGE) -> Figure:
+    """Return the latest non-missing value of an indicator for a country."""
+    rows = series(wdi, iso3, code, vintage)
+    if rows.empty:
+        return Figure()
+    last = rows.iloc[-1]
+    return Figure(float(last.value), int(last.year))
+
+
+def world_rank(world: pd.DataFrame, iso3: str, year: int | None) -> Figure:
+    """Return the country's rank by computed % of GDP among economies (no aggregates) in a year, with the count."""
+    row = rank_of(ranks(world, VINTAGE, year), iso3) if year else None
+    return Figure() if row is None else Figure(int(row["rank"]), int(year), (int(row["n"]),))
+
+
+def stock_total(stock: pd.DataFrame, iso3: str, direction: str, year: int = STOCK_YEAR) -> Figure:
+    """Return total emigrants or immigrants in a year, with the number of partner countries summed."""
+    rows = partners(stock, iso3, direction, year)
+    return Figure(float(rows.value.sum()), year, (rows.iso3.nunique(),)) if len(rows) else Figure()
+
+
+def main_destination(stock: pd.DataFrame, iso3: str, year: int = STOCK_YEAR) -> Figure:
+    """Return the share living in the largest destination; extra holds that destination's ISO3."""
+    rows = partners(stock, iso3, "out", year)
+    return Figure(float(rows.share.iloc[0]), year, (rows.iso3.iloc[0],)) if len(rows) else Figure()
+
+
+def tier_history(tiers: pd.DataFrame, iso3: str, years: tuple[int, int] = TIP_YEARS) -> pd.DataFrame:
+    """Return one row per report year with the tier and its level (1 best, 4 worst); missing years stay empty."""
+    rows = tiers[tiers.iso3 == iso3].set_index("report_year")
+    frame = pd.DataFrame({"year": range(years[0], years[1] + 1)})
+    frame["tier"] = frame.year.map(rows.tier)
+    frame["level"] = frame.tier.map(TIER_LEVEL)
+    frame["evidence"] = frame.year.map(rows.evidence)
+    return frame
+
+
+def latest_tier(tiers: pd.DataFrame, iso3: str) -> Figure:
+    """Return the latest tier's level and report year; extra holds (tier, placements held in a row, since year,
+    previous different tier or None, its report year or None)."""
+    hist = tier_history(tiers, iso3).dropna(subset=["tier"])
+    if hist.empty:
+        return Figure()
+    last = hist.iloc[-1]
+    changed = hist[hist.tier != last.tier]
+    same = hist[hist.year > changed.year.max()] if len(changed) else hist  # placements since the last change
+    before = (str(changed.tier.iloc[-1]), int(changed.year.iloc[-1])) if len(changed) else (None, None)
+    return Figure(float(last.level), int(last.year), (str(last.tier), len(same), int(same.year.min()), *before))
+
+
+def law_figures(law: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """Return the reported law-enforcement and victim figures for a country, by report year and measure."""
+    rows = law[law.iso3 == iso3][["iso3", "report_year", "reporting_period", "measure", "value", "source"]]
+    rows = rows.assign(category=rows.measure.map(LAW_CATEGORY).fillna("other"))
+    return rows.sort_values(["report_year", "measure", "reporting_period"]).reset_index(drop=True)
+
+
+def corridor_from_russia(costs: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """Return the RPW cost of sending US$200 from Russia to the country (for Russia: to Central Asia), by quarter."""
+    return corridor_series(costs, "RUS", CENTRAL_ASIA if iso3 == "RUS" else (iso3,))
+
+
+def result_scope(label: str, iso3: str) -> str | None:
+    """Tell whether a published-results row concerns the country ('country'), its region ('regional') or neither."""
+    text = str(label)
+    if text.startswith(iso3):
+        return "country"
+    if not text.startswith("Central Asia") or iso3 not in CENTRAL_ASIA:
+        return None
+    listed = CODE_LIST.search(text)
+    return "regional" if listed is None or iso3 in listed.group(1) else None
+
+
+def country_results(results: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """Return the project's published results that concern the country, country rows first, with their scope."""
+    out = results.copy()
+    out["scope"] = out.country_or_region.map(lambda label: result_scope(label, iso3))
+    out = out.dropna(subset=["scope"])
+    return out.sort_values("scope", key=lambda s: s.map({"country": 0, "regional": 1}), kind="stable").reset_index(drop=True)
+
+
+def text_key(text: str) -> str:
+    """Return a stable short key for a source text (metadata gap line, result label) to look up its translation."""
+    return hashlib.sha1(str(text).strip().encode("utf-8")).hexdigest()[:10]
+
+
+def mentions(text: str, iso3: str) -> bool:
+    """Tell whether a text names the country by ISO3 code or by any of its known names."""
+    names = {name(iso3, "en"), name(iso3, "ru")}
+    names |= {alias for table in ALIASES.values() for alias, code in table.items() if code == iso3}
+    pattern = r"\b(" + "|".join(re.escape(n) for n in sorted(names | {iso3}, key=len, reverse=True)) + r")\b"
+    return re.search(pattern, str(text)) is not None
+
+
+def metadata_gaps(provs: dict, iso3: str) -> list[tuple[str, str]]:
+    """Return (dataset name, gap line) for every snapshot metadata gap line that mentions the country."""
+    return [(ds, gap) for ds, prov in provs.items() for gap in prov.gaps if mentions(gap, iso3)]
+
+
+def year_ranges(years) -> list[tuple[int, int]]:
+    """Collapse years into consecutive (first, last) ranges."""
+    ranges: list[list[int]] = []
+    for y in sorted(set(int(y) for y in years)):
+        if ranges and y == ranges[-1][1] + 1:
+            ranges[-1][1] = y
+        else:
+            ranges.append([y, y])
+    return [tuple(r) for r in ranges]
+
+
+def missing_years(present, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Return the ranges of years between lo and hi that have no value."""
+    return year_ranges(set(range(lo, hi + 1)) - {int(y) for y in present})
+
+
+def series_span(wdi: pd.DataFrame, code: str, countries=FOCUS) -> tuple[int, int]:
+    """Return the first and last year any of the countries has a value for the indicator (the span peers cover)."""
+    rows = wdi[(wdi.iso3.isin(countries)) & (wdi.indicator_code == code) & (wdi.vintage == VINTAGE)].dropna(subset=["value"])
+    return int(rows.year.min()), int(rows.year.max())
+
+
+def data_gaps(wdi, tiers, law, costs, results, iso3: str) -> list[tuple[str, dict]]:
+    """Detect this country's missing series in the data; each gap is (message key, values for its template)."""
+    gaps: list[tuple[str, dict]] = []
+    for code, key in ((PCT, "pct"), (USD, "usd")):
+        lo, hi = series_span(wdi, code)
+        miss = missing_years(series(wdi, iso3, code).year, lo, hi)
+        gaps += [(f"years_{key}", {"ranges": miss})] if miss else []
+    tip = tier_history(tiers, iso3)
+    miss = year_ranges(tip[tip.tier.isna()].year)
+    gaps += [("years_tier", {"ranges": miss})] if miss else []
+    absent = [m for m in LAW_MEASURES if m not in set(law_figures(law, iso3).category)]
+    gaps += [("law_measures", {"measures": absent})] if absent else []
+    gaps += [] if len(corridor_from_russia(costs, iso3)) else [("no_corridor", {})]
+    gaps += [] if (country_results(results, iso3).scope == "country").any() else [("no_country_results", {})]
+    return gaps
+
+
+def peer_series(wdi: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """Return computed % of GDP for the country and its Central Asian peers (the country first)."""
+    frame = indicator(wdi, PCT, VINTAGE)
+    return in_view(frame, list(dict.fromkeys([iso3, *CENTRAL_ASIA])), (int(frame.year.min()), int(frame.year.max())))
+
+
+def key_figures(wdi, world, stock, tiers, iso3: str) -> dict[str, Figure]:
+    """Return the header's key figures, each with its year (a missing figure stays a gap)."""
+    pct = latest(wdi, iso3, PCT)
+    return {
+        "population": latest(wdi, iso3, POP), "gdp": latest(wdi, iso3, GDP), "pct": pct,
+        "usd": latest(wdi, iso3, USD), "rank": world_rank(world, iso3, pct.year),
+        "emigrants": stock_total(stock, iso3, "out"), "immigrants": stock_total(stock, iso3, "in"),
+        "destination": main_destination(stock, iso3), "tier": latest_tier(tiers, iso3),
+    }
+
+
+def peak(rows: pd.DataFrame) -> Figure:
+    """Return the highest value of a year/value series and its year."""
+    if rows.empty:
+        return Figure()
+    top = rows.loc[rows.value.idxmax()]
+    return Figure(float(top.value), int(top.year))
+
+
+def message_facts(wdi, figures: dict[str, Figure], costs: pd.DataFrame, stock: pd.DataFrame, iso3: str) -> list[tuple[str, dict]]:
+    """Pick three to five key messages for the country: (message key, raw values) from the data, none typed in."""
+    facts = _dependence_facts(wdi, figures, iso3) + _migration_facts(figures, stock, iso3)
+    facts += _tier_fact(figures["tier"])
+    facts += _cost_fact(costs, iso3)
+    main = [f for f in facts if f[0] != "immigrants"]
+    return (main + [f for f in facts if f[0] == "immigrants"])[:5]
+
+
+def _dependence_facts(wdi, figures: dict[str, Figure], iso3: str) -> list[tuple[str, dict]]:
+    """The remittance messages: latest share of GDP with its world rank, and the peak since records began."""
+    pct, rank, last = figures["pct"], figures["rank"], series_span(wdi, PCT)[1]
+    if pct.missing:
+        return [("no_remittances", {"last": last})]
+    values = {"pct": pct.value, "year": pct.year, "usd": figures["usd"].value, "rank": rank.value,
+              "n": rank.extra[0] if rank.extra else None, "last": last}
+    if pct.year < last - STALE_YEARS:  # a value decades old is not a country's "latest" picture: say how old it is
+        official = latest(wdi, iso3, PCT, OFFICIAL)
+        if official.missing or official.year <= pct.year:
+            return [("dependence_old", values)]
+        return [("dependence_old_official", {**values, "official_pct": official.value, "official_year": official.year})]
+    rows, top = series(wdi, iso3, PCT), peak(series(wdi, iso3, PCT))
+    facts = [("dependence" if rank.value else "dependence_norank", values)]
+    return facts + ([("peak", {**values, "peak": top.value, "peak_year": top.year})] if len(rows) >= 5 and top.year != pct.year else [])
+
+
+def _migration_facts(figures: dict[str, Figure], stock: pd.DataFrame, iso3: str) -> list[tuple[str, dict]]:
+    """The migration messages: people born in the country living abroad (main destination) and immigrants (main origin)."""
+    emi, dest, imm = figures["emigrants"], figures["destination"], figures["immigrants"]
+    facts = [] if emi.missing else [("emigrants", {"n": emi.value, "year": emi.year, "dest": dest.extra[0], "share": dest.value})]
+    origins = partners(stock, iso3, "in", STOCK_YEAR)
+    if not imm.missing and len(origins):
+        facts.append(("immigrants", {"n": imm.value, "year": imm.year, "origin": origins.iso3.iloc[0],
+                                     "share": float(origins.share.iloc[0])}))
+    return facts
+
+
+def _tier_fact(tier: Figure) -> list[tuple[str, dict]]:
+    """The TIP message: the latest placement, and either how long it has held or what it changed from."""
+    if tier.missing:
+        return []
+    name_, run, since, previous, prev_year = tier.extra
+    values = {"tier": name_, "year": tier.year, "run": run, "since": since, "previous": previous, "prev_year": prev_year}
+    return [("tier_changed" if run == 1 and previous else "tier", values)]
+
+
+def _cost_fact(costs: pd.DataFrame, iso3: str) -> list[tuple[str, dict]]:
+    """The corridor-cost message: the latest cost of sending US$200 from Russia against the 3% target."""
+    rows = corridor_from_russia(costs, iso3)
+    if rows.empty or iso3 == "RUS":
+        return []
+    last = rows.iloc[-1]
+    return [("cost", {"cost": float(last.value), "year": int(last.year), "quarter": int(last.quarter), "target": RPW_TARGET})]
+
+
+PERCENT_KEYS = {"pct", "peak", "share", "cost", "target", "official_pct"}
+COUNTRY_KEYS = {"dest", "origin"}
+
+
+def pct_text(value: float, lang: str) -> str:
+    """Format a percentage with two decimals below 1% (so small shares do not read as zero), else one."""
+    return fmt_pct(value, lang, 2 if abs(value) < 1 else 1)
+
+
+def money_text(value: float, lang: str) -> str:
+    """Format US$ in billions from one billion up, else in millions."""
+    return fmt_money(value, lang, "bn" if abs(value) >= 1e9 else "m")
+
+
+def display_value(key: str, value, lang: str) -> str:
+    """Format one raw message value by what it is: percent, money, count, rank, country or year."""
+    if value is None:
+        return "–"
+    if key in PERCENT_KEYS:
+        return pct_text(float(value), lang)
+    if key in COUNTRY_KEYS:
+        return name(value, lang)
+    if key == "usd":
+        return money_text(float(value), lang)
+    if key in ("n", "total"):
+        return fmt_number(value, lang)
+    return ordinal(int(value), lang) if key == "rank" else str(value)
+
+
+def display_values(values: dict, lang: str, tier_names: dict[str, str], quarter: str = "") -> dict[str, str]:
+    """Format a message's raw values as text in the language; tiers and quarters take already-translated words."""
+    out = {key: display_value(key, value, lang) for key, value in values.items()}
+    for key in ("tier", "previous"):
+        if values.get(key):
+            out[key] = tier_names.get(values[key], values[key])
+    if "quarter" in values:
+        out["period"] = quarter.format(**values)
+    return out
+
+
+def ranges_text(ranges: list[tuple[int, int]], template: str = "{start}–{end}") -> str:
+    """Write year ranges as '1993–1995, 1997' (a single year stays a single year)."""
+    return ", ".join(str(a) if a == b else template.format(start=a, end=b) for a, b in ranges)
+
+
+FIGURE_KIND = {"population": "n", "gdp": "usd", "pct": "pct", "usd": "usd", "rank": "rank", "emigrants": "n",
+               "immigrants": "n", "destination": "share", "tier": "tier"}
+
+
+def figure_texts(figures: dict[str, Figure], lang: str, tier_names: dict[str, str], report_when: str = "{year}",
+                 units: dict[str, str] | None = None) -> dict[str, dict[str, str] | None]:
+    """Format the key figures for display: value, year ('when') and the numbers their help texts need; None = gap.
+    Money shows as a bare number with its unit (units: translated 'bn' and 'm') beside the year, so it fits a card."""
+    out: dict[str, dict[str, str] | None] = {}
+    for key, fig in figures.items():
+        if fig.missing:
+            out[key] = None
+            continue
+        texts = {"value": display_value(FIGURE_KIND[key], fig.value, lang), "year": str(fig.year),
+                 "when": str(fig.year), "vintage": VINTAGE}
+        if FIGURE_KIND[key] == "usd" and units:
+            texts |= _money_texts(fig, lang, units)
+        out[key] = {**texts, **_extra_texts(key, fig, lang, tier_names, report_when)}
+    return out
+
+
+def _money_texts(fig: Figure, lang: str, units: dict[str, str]) -> dict[str, str]:
+    """US$ as a bare number in billions (or millions below one billion), the unit going beside the year."""
+    scale = "bn" if abs(fig.value) >= 1e9 else "m"
+    value = fmt_number(fig.value / {"bn": 1e9, "m": 1e6}[scale], lang, 2 if scale == "bn" else 1)
+    return {"value": value, "when": f"{fig.year}, {units[scale]}"}
+
+
+def _extra_texts(key: str, fig: Figure, lang: str, tier_names: dict[str, str], report_when: str) -> dict[str, str]:
+    """The figure-specific parts: rank count, partner count, destination name, tier name and run."""
+    if key == "rank":
+        return {"n": fmt_number(fig.extra[0], lang)}
+    if key in ("emigrants", "immigrants"):
+        return {"n": fmt_number(fig.extra[0], lang)}
+    if key == "destination":
+        return {"country": name(fig.extra[0], lang)}
+    if key == "tier":
+        tier, run, since = fig.extra[:3]
+        return {"value": tier_names.get(tier, tier), "run": str(run), "since": str(since),
+                "when": report_when.format(year=fig.year)}
+    return {}
