@@ -1,21 +1,25 @@
 """Entry point: page config, AppContext from the URL, navigation over pages/, sidebar and presenter chrome."""
 import streamlit as st
 
+from loaders.snapshot import SnapshotError
 from ui import export, navigation
-from ui.cached import dataset
+from ui.cached import snapshot_date
 from ui.state import init_context, set_param, t
 
-st.set_page_config(page_title="Central Asia: migration & remittances", page_icon="static/favicon.png", layout="wide")
 context = init_context()
+st.set_page_config(page_title=t("app.title"), page_icon="static/favicon.png", layout="wide")
 set_param("lang", context.lang)  # every link and page switch carries the language
 set_param("present", "1" if context.presenter else None)
 pages = navigation.build()
 current = st.navigation(list(pages.values()), position="hidden" if context.presenter else "sidebar")
-_, wdi = dataset("wdi_series")
-navigation.sidebar(wdi.accessed)
+snapshot = snapshot_date()
+navigation.sidebar(snapshot)
 navigation.presenter_chrome(current.url_path)
 for problem in context.problems:
     st.warning(t(problem))
-current.run()
+try:
+    current.run()
+except SnapshotError as exc:  # a damaged file with no good earlier copy: say which, never a traceback
+    st.error(t("error.data", file=exc.file))
 with st.sidebar:
-    export.slides_button(current.title, wdi.accessed)
+    export.slides_button(current.title, snapshot)

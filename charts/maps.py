@@ -72,14 +72,20 @@ def choropleth(values: pd.DataFrame, geojson: dict, *, value_col: str, iso_col: 
     missing = sorted(known - set(rows[iso_col]))
     fig = go.Figure()
     if missing:
-        fig.add_trace(_base_trace(geojson, missing, no_data_label, name_prop))
+        fig.add_trace(_base_trace(subset(geojson, missing), missing, no_data_label, name_prop))
     if len(rows):
-        fig.add_trace(_data_trace(rows, geojson, value_col, iso_col, hover_name_col, hover_cols, colorscale,
-                                  colorbar_title))
+        fig.add_trace(_data_trace(rows, subset(geojson, rows[iso_col]), value_col, iso_col, hover_name_col,
+                                  hover_cols, colorscale, colorbar_title))
     frame(fig, view)
     fig.update_layout(title=dict(text=title), separators=separators, margin=dict(l=0, r=0, t=60 if title else 10, b=0),
                       height=480)
     return fig
+
+
+def subset(geojson: dict, iso3s) -> dict:
+    """Return a FeatureCollection of only the given countries (each trace ships its own GeoJSON to the browser)."""
+    wanted = set(iso3s)
+    return {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in wanted]}
 
 
 def frame(fig: go.Figure, view: str = "central_asia") -> go.Figure:

@@ -8,7 +8,7 @@ import pandas as pd
 
 import config
 from loaders.provenance import Provenance
-from loaders.snapshot import SnapshotError, read_table, resolve, verify
+from loaders.snapshot import SnapshotError, read_table, resolve, sidecar_path, verify
 
 
 @dataclass(frozen=True)
@@ -71,13 +71,16 @@ def load(name: str, data_dir: Path | None = None) -> tuple[pd.DataFrame, Provena
 
 
 def stamp(name: str, data_dir: Path | None = None) -> str:
-    """Return a cache key that changes when the file changes (mtime and size)."""
+    """Return a cache key that changes with the file (path, mtime and size) or its sidecar."""
     path = resolve(DATASETS[name].path, data_dir)
-    try:
-        st = path.stat()
-    except OSError:
-        return "missing"
-    return f"{st.st_mtime_ns}:{st.st_size}"
+    parts = [str(path)]
+    for item in (path, sidecar_path(path)):
+        try:
+            info = item.stat()
+            parts.append(f"{info.st_mtime_ns}:{info.st_size}")
+        except OSError:
+            parts.append("missing")
+    return "|".join(parts)
 
 
 def verify_all(data_dir: Path | None = None) -> dict[str, str]:

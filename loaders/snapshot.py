@@ -16,7 +16,12 @@ SIDECAR_SUFFIX = ".meta.json"
 
 
 class SnapshotError(RuntimeError):
-    """A snapshot file is missing, unreadable or does not match its sidecar."""
+    """A snapshot file is missing, unreadable or does not match its sidecar; the message starts with its name."""
+
+    @property
+    def file(self) -> str:
+        """Return the name of the file at fault."""
+        return str(self).split(":", 1)[0]
 
 
 def sidecar_path(path: Path) -> Path:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from charts.theme import fmt_number
 from loaders.datasets import DATASETS
+from loaders.snapshot import SnapshotError
 from ui.cached import dataset, snapshot_problems
 from ui.components import chart, download_csv, page_header
 from ui.state import ctx, t
@@ -16,7 +17,14 @@ if problems:
 else:
     st.success(t("sources.integrity_ok", n=len(DATASETS)))
 
-loaded = {name: dataset(name) for name in DATASETS if name not in problems}
+loaded = {}
+for name in DATASETS:
+    try:
+        loaded[name] = dataset(name)  # a damaged file falls back to its last good copy, marked stale
+    except SnapshotError:
+        pass  # already listed above
+if not loaded:
+    st.stop()
 counts = {DATASETS[n].path: len(frame) for n, (frame, _) in loaded.items()}
 fig = go.Figure(go.Bar(x=list(counts.values()), y=list(counts), orientation="h",
                        hovertemplate="%{y}: %{x:,}<extra></extra>", marker_color="#0072B2"))

@@ -202,7 +202,12 @@ def test_the_choropleth_carries_the_geojson_inline_and_matches_on_id(figure, geo
     assert isinstance(figure, go.Figure)
     for trace in figure.data:
         assert trace.type == "choropleth" and trace.featureidkey == "id" and trace.locationmode is None
-        assert trace.geojson["features"][0]["id"] == geojson["features"][0]["id"]
+        assert {f["id"] for f in trace.geojson["features"]} == set(trace.locations)
+
+
+def test_each_country_shape_is_sent_to_the_browser_once(figure, geojson):
+    sent = [f["id"] for trace in figure.data for f in trace.geojson["features"]]
+    assert sorted(sent) == sorted(f["id"] for f in geojson["features"])
 
 
 def test_the_choropleth_colours_countries_with_values_and_greys_the_rest(figure, geojson):

@@ -6,6 +6,7 @@ import streamlit as st
 
 from loaders import datasets
 from loaders.provenance import Provenance
+from loaders.snapshot import SnapshotError, read_meta, resolve
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -28,10 +29,23 @@ def boundaries_geojson() -> dict:
     return to_geojson(load_boundaries())
 
 
-@st.cache_data(show_spinner=False)
+def snapshot_date() -> str:
+    """Return the date the bundled snapshot was taken (from the WDI sidecar), or a dash if it cannot be read."""
+    try:
+        return read_meta(resolve(datasets.DATASETS["wdi_series"].path)).accessed
+    except SnapshotError:
+        return "–"
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _snapshot_problems(stamps: tuple[str, ...]) -> dict[str, str]:
+    """Check every snapshot file once per set of file versions."""
+    return datasets.verify_all()
+
+
 def snapshot_problems() -> dict[str, str]:
     """Return files whose checksum or metadata fail, by dataset name."""
-    return datasets.verify_all()
+    return _snapshot_problems(tuple(datasets.stamp(n) for n in datasets.DATASETS))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -1,6 +1,7 @@
 """Per-run view state: the AppContext, t(), and widgets whose values live in the URL."""
 from __future__ import annotations
 
+import re
 from typing import Callable, Sequence
 
 import streamlit as st
@@ -69,11 +70,16 @@ def _seed(name: str, default, parse: Callable[[str], object]) -> str:
         if raw is not None:
             parsed = parse(raw)
             if parsed is None:
-                st.warning(t("url.ignored", name=name, value=str(raw)[:40]))
+                st.warning(t("url.ignored", name=name, value=_shown(raw)))
             else:
                 value = parsed
         st.session_state[key] = value
     return key
+
+
+def _shown(raw: str) -> str:
+    """Return a link's value safe to echo: letters, digits and a few marks only, at most 40 characters."""
+    return re.sub(r"[^\w ,.:\-]", "", str(raw))[:40] or "…"
 
 
 def _publish(name: str, value, default, dump: Callable[[object], str]) -> None:
