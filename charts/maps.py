@@ -46,7 +46,9 @@ def _data_trace(values, geojson, value_col, iso_col, hover_name_col, hover_cols,
         customdata=values[cols].to_numpy(dtype=object),
         hovertemplate=_hovertemplate(list(hover_cols.values()), numeric),
         colorscale=_scale(colorscale), marker_line_color=BORDER, marker_line_width=0.6, name="",
-        colorbar=dict(title=dict(text=colorbar_title), thickness=14, len=0.8),
+        # full numbers with the language's marks: SI suffixes ("150k", "1M") would be English in Russian
+        colorbar=dict(title=dict(text=colorbar_title), thickness=14, len=0.8, exponentformat="none",
+                      separatethousands=True),
     )
 
 

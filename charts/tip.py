@@ -83,13 +83,15 @@ def tier_strip(grid: pd.DataFrame, names: dict, labels: dict) -> go.Figure:
                     hovertemplate=(f"<b>%{{customdata[0]}}</b>, {labels['report_year']} %{{customdata[1]}}<br>{word}"
                                    + ("" if gap else f"<br>{labels['evidence']}: %{{customdata[2]}}") + "<extra></extra>"))
     years = sorted(grid["report_year"].unique())
-    fig.update_layout(title=labels["strip_title"], barmode="overlay", height=170 + 48 * grid["iso3"].nunique(),
+    single = grid["iso3"].nunique() == 1  # one row: more room below, or the legend covers the year ticks
+    fig.update_layout(title=labels["strip_title"], barmode="overlay",
+                      height=300 if single else 170 + 48 * grid["iso3"].nunique(),
                       xaxis=dict(title=labels["report_year"], range=[years[0] - 0.6, years[-1] + 0.6], dtick=2,
                                  tickformat="d", showgrid=False),
                       yaxis=dict(autorange="reversed", automargin=True, showgrid=False, categoryorder="array",
                                  categoryarray=[names.get(c, c) for c in dict.fromkeys(grid["iso3"])]),
                       uniformtext=dict(minsize=9, mode="hide"), margin=dict(l=10, r=10, t=60),
-                      legend=dict(traceorder="normal"))
+                      legend=dict(traceorder="normal", **({"y": -0.45} if single else {})))
     return fig
 
 

@@ -97,7 +97,6 @@ peers = labelled(tc.peer_series(wdi, iso3), names, notes)
 own = peers[peers.iso3 == iso3]
 fig = line_chart(peers, title=t("country.chart.dep_title", country=country), y_title=t("country.chart.dep_y"),
                  value_hover=t("country.chart.dep_hover", value="%{y:.2f}"), colours=COUNTRY_COLOURS)
-fig.update_xaxes(tickformat="d")  # years, not thousands
 pct = texts["pct"]
 summary = t("country.chart.dep_summary", country=country, n=len(own), span=tc.ranges_text([(own.year.min(), own.year.max())]),
             pct=pct["value"], year=pct["year"]) if len(own) else t("country.chart.dep_summary_none", country=country)
@@ -115,7 +114,6 @@ if len(part):
                           colorbar_title=t("country.chart.map_legend"), hover_name_col="name", view="wide",
                           hover_cols={"value_text": t("country.chart.people"), "share_text": t("country.chart.share")},
                           separators=separators(lang), no_data_label=t("country.chart.map_nodata"), name_prop=f"name_{lang}")
-    fig.update_traces(colorbar_tickformat=",d")  # "150 000", not the Latin SI "150k"
     chart(fig, heads(part[["iso3", "name", "year", "value", "share"]]), [provs["migrant_stock"]], key="country_map",
           filename=f"migrant_stock_{iso3}_map_{tc.STOCK_YEAR}", summary=t("country.chart.map_summary", country=country,
           n=len(part), outside=outside(part, {f["properties"]["iso3"] for f in geo["features"]})[0]))
@@ -160,7 +158,7 @@ labels = {**{k: t(v) for k, v in tip.LABEL_KEYS.items()},
 grid = tip.tier_grid(tiers, [iso3], range(tc.TIP_YEARS[0], tc.TIP_YEARS[1] + 1))
 missing = tc.year_ranges(grid[grid.tier.isna()].report_year)
 tier = texts["tier"] or {"value": t("country.none"), "year": "–"}
-fig = tip.tier_strip(grid, names, labels).update_layout(height=300, legend=dict(y=-0.45)).update_xaxes(tickformat="d")
+fig = tip.tier_strip(grid, names, labels)
 chart(fig, tip.tier_table(grid, names, labels), [provs["tip_tiers"]], key="country_tiers",
       filename=f"tip_tiers_{iso3}", summary=t("country.chart.tier_summary" if missing else "country.chart.tier_summary_full",
       tier=tier["value"], year=tier["year"], missing=tc.ranges_text(missing), first=tc.TIP_YEARS[0], last=tc.TIP_YEARS[1]))

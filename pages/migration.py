@@ -49,7 +49,6 @@ else:
                           hover_cols={"value_text": t("migration.map.hover_count"), "share_text": t("migration.map.hover_share"),
                                       "year_text": t("migration.year_label")}, name_prop=f"name_{lang}",
                           separators=separators(lang), no_data_label=t("migration.map.no_data"))
-    fig.update_traces(colorbar_tickformat=",d")  # full numbers: an SI "M" would be English in Russian
     top = part.iloc[0]
     chart(fig, part_table, [p_stock], key=f"mig_map_{country}", filename=f"migrants_{country}_{direction}_{year}",
           on_select=lambda: pick(f"mig_map_{country}"),

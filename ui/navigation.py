@@ -45,7 +45,7 @@ html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownConta
 [data-testid="stCaptionContainer"], label, button, [data-testid="stMetricLabel"] p {font-size: 22px !important;}
 [data-testid="stCaptionContainer"] {font-size: 20px !important; color: #333333 !important;}
 h1 {font-size: 48px !important;} h2 {font-size: 38px !important;} h3 {font-size: 30px !important;}
-[data-testid="stMetricValue"] {font-size: 44px !important;}
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p, [data-testid="stMetricValue"] div {font-size: 40px !important;}
 .block-container {padding-top: 1.5rem !important; max-width: 100% !important;}
 </style>
 """
