@@ -10,7 +10,8 @@ from charts.timeseries import add_target, line_chart, year_ticks
 
 
 def cost_chart(frame: pd.DataFrame, *, title: str, y_title: str, value_hover: str, colours: dict[str, str],
-               target: float, target_label: str, x_col: str = "year", quarterly: bool = False) -> go.Figure:
+               target: float, target_label: str, x_col: str = "year", quarterly: bool = False,
+               dashed_direction: str | None = None) -> go.Figure:
     """Draw cost lines (iso3, name, x, value, when, note) with the target as a dashed line, y axis from zero."""
     fig = line_chart(frame, title=title, y_title=y_title, value_hover=value_hover, colours=colours,
                      x_col=x_col, yearly=not quarterly, height=440)
@@ -20,6 +21,8 @@ def cost_chart(frame: pd.DataFrame, *, title: str, y_title: str, value_hover: st
     if len(frame):
         year_ticks(fig, int(math.floor(frame[x_col].min())), int(math.floor(frame[x_col].max())))
     fig.update_layout(margin=dict(t=60))
+    if dashed_direction:  # e.g. "from": sending out of a country, told apart from the costs of sending to
+        dashed(fig, frame.loc[frame["direction"] == dashed_direction, "name"].unique().tolist())
     return fig
 
 

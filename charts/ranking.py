@@ -4,9 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import NEUTRAL
+from charts.theme import COUNTRY_COLOURS, NEUTRAL
 
 GAP_LABEL = "⋯"  # an empty row between the top of the ranking and focus countries ranked lower down
+# Where remittances come from: the two sending countries in their own colours, everywhere else a pale grey.
+SOURCE_COLOURS = {"RUS": COUNTRY_COLOURS["RUS"], "KAZ": COUNTRY_COLOURS["KAZ"], "other": "#BBBBBB"}
 
 
 def ranking_bars(frame: pd.DataFrame, *, title: str, x_title: str, value_hover: str, colours: dict[str, str],
@@ -30,9 +32,10 @@ def _labels_with_gap(frame: pd.DataFrame) -> list[str]:
     return top + ([GAP_LABEL] if tail else []) + tail
 
 
-def share_bars(frame: pd.DataFrame, *, title: str, x_title: str, value_hover: str, colours: dict[str, str],
-               order: list[str], subtitle: str = "", height: int = 420) -> go.Figure:
+def share_bars(frame: pd.DataFrame, *, title: str, x_title: str, value_hover: str, order: list[str],
+               colours: dict[str, str] | None = None, subtitle: str = "", height: int = 420) -> go.Figure:
     """Draw 100% stacked horizontal bars: one bar per country (label), one segment per source (source_name)."""
+    colours = SOURCE_COLOURS if colours is None else colours
     fig = go.Figure()
     for source, rows in frame.groupby("source", sort=False):
         fig.add_trace(go.Bar(x=rows["share"], y=rows["label"], orientation="h", name=rows["source_name"].iloc[0],

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -25,15 +26,15 @@ class Marker:
 
 
 def line_chart(frame: pd.DataFrame, *, title: str, y_title: str, value_hover: str, colours: dict[str, str],
-               x_col: str = "year", yearly: bool = True, height: int = 480) -> go.Figure:
-    """Draw one line per country from a frame with iso3, name, x_col, value, when and note (both shown in hover)."""
+               x_col: str = "year", yearly: bool = True, height: int = 480, markers: Sequence[Marker] = ()) -> go.Figure:
+    """Draw one line per country from a frame with iso3, name, x_col, value, when and note (in hover), shocks marked."""
     fig = go.Figure()
     for iso3, rows in frame.groupby("iso3", sort=False):
         fig.add_trace(_line(break_gaps(rows, x_col) if yearly else rows, iso3, colours, x_col, value_hover))
     fig.update_layout(title=title, height=height, hovermode="closest", margin=dict(l=10, r=10, t=90, b=10),
                       yaxis=dict(title=y_title, rangemode="tozero"), xaxis=dict(title=None, tickformat="d"),
                       legend=dict(orientation="h", y=-0.12, x=0))
-    return fig
+    return add_markers(fig, list(markers))
 
 
 def break_gaps(rows: pd.DataFrame, x_col: str = "year") -> pd.DataFrame:

@@ -6,6 +6,7 @@ import pytest
 
 from charts.costs import cost_chart, dashed
 from charts.ranking import GAP_LABEL, ranking_bars, share_bars
+from charts.theme import COUNTRY_COLOURS
 from charts.timeseries import Marker, add_markers, break_gaps, line_chart
 
 COLOURS = {"TJK": "#009E73", "KGZ": "#E69F00"}
@@ -103,3 +104,27 @@ def test_dashed_marks_only_the_named_traces():
                      colours=COLOURS, target=3.0, target_label="t")
     dashed(fig, ["Кыргызстан"])
     assert [tr.line.dash for tr in fig.data] == [None, "dash"]
+
+
+def test_a_line_chart_marks_the_shocks_it_is_given_like_add_markers():
+    frame = series([("TJK", 2008, 1.0), ("TJK", 2021, 2.0)])
+    shocks = [Marker(2009, 2009, "Кризис 2009"), Marker(2014, 2015, "Обвал рубля")]
+    built = line_chart(frame, title="T", y_title="%", value_hover="v", colours=COLOURS, markers=shocks)
+    added = add_markers(line_chart(frame, title="T", y_title="%", value_hover="v", colours=COLOURS), shocks)
+    assert built.to_json() == added.to_json() and len(built.layout.shapes) == 2
+    assert not line_chart(frame, title="T", y_title="%", value_hover="v", colours=COLOURS).layout.shapes
+
+
+@pytest.mark.parametrize("direction, dashes", [("from", [None, "dash"]), ("to", ["dash", None]), (None, [None, None])])
+def test_cost_chart_dashes_the_lines_of_the_direction_asked_for(direction, dashes):
+    frame = series([("TJK", 2019, 2.0), ("KGZ", 2019, 1.0)]).assign(direction=["to", "from"])
+    fig = cost_chart(frame, title="T", y_title="%", value_hover="v", colours=COLOURS, target=3.0, target_label="t",
+                     dashed_direction=direction)
+    assert [tr.line.dash for tr in fig.data] == dashes
+
+
+def test_share_bars_colour_russia_kazakhstan_and_elsewhere_by_default():
+    frame = pd.DataFrame({"label": ["A"] * 3, "source": ["RUS", "KAZ", "other"], "source_name": ["R", "K", "O"],
+                          "share": [50.0, 30.0, 20.0], "amount": "a", "note": "n"})
+    fig = share_bars(frame, title="T", x_title="%", value_hover="v", order=["A"])
+    assert [tr.marker.color for tr in fig.data] == [COUNTRY_COLOURS["RUS"], COUNTRY_COLOURS["KAZ"], "#BBBBBB"]

@@ -1,57 +1,27 @@
 """The migration page in English and Russian, its numbers against the snapshot, and its URL round trip."""
-import base64
-import json
 import re
-from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from geo.countries import name
+from tests.apptest_helpers import array, open_page, specs, title_of
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PAGE = "pages/migration.py"
 PLOTLY_CHARTS = 6  # choropleth, sankey, partner bars, two trends, labour points
 ALLOWED_LATIN = {"ISO3", "KNOMAD", "US"}  # codes and proper names that stay Latin in Russian too
-
-
-def open_page(params: dict[str, str]) -> AppTest:
-    """Run the migration page with the given URL parameters."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page("pages/migration.py")
-    return at.run()
-
-
-def specs(at: AppTest) -> list[dict]:
-    """Return the plotly figures drawn, as dicts."""
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-
-
-def values(array) -> list:
-    """Decode a plotly array, plain or typed ({"dtype", "bdata"}), into a list."""
-    if isinstance(array, dict) and "bdata" in array:
-        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
-    return list(array)
-
-
-def title_of(spec: dict) -> str:
-    """Return a figure's title text."""
-    return spec["layout"]["title"]["text"]
 
 
 @pytest.fixture(scope="module")
 def english():
     """The default view in English."""
-    return open_page({"lang": "en"})
+    return open_page({"lang": "en"}, PAGE)
 
 
 @pytest.fixture(scope="module")
 def russian():
     """The default view in Russian."""
-    return open_page({"lang": "ru"})
+    return open_page({"lang": "ru"}, PAGE)
 
 
 @pytest.mark.parametrize("page, title", [("english", "Migration corridors"), ("russian", "Миграционные коридоры")])
@@ -67,7 +37,7 @@ def test_the_2020_count_of_uzbekistan_born_people_in_russia_on_the_page_equals_t
     raw = pd.read_csv("data/migration/bilateral_migrant_stock.csv")
     expected = raw.query("origin_iso3 == 'UZB' and destination_iso3 == 'RUS' and year == 2020")["value"].item()
     bars = next(s for s in specs(english) if s["data"][0]["type"] == "bar")
-    assert bars["data"][0]["y"][0] == "Russia" and values(bars["data"][0]["x"])[0] == expected
+    assert bars["data"][0]["y"][0] == "Russia" and array(bars["data"][0]["x"])[0] == expected
 
 
 def test_russian_mode_shows_no_english_words_in_titles_text_and_chart_labels(russian):
@@ -75,7 +45,7 @@ def test_russian_mode_shows_no_english_words_in_titles_text_and_chart_labels(rus
     texts += [c.value for c in russian.caption if not c.value.startswith("Источник")]  # citations keep publishers' names
     for spec in specs(russian):
         texts.append(title_of(spec))
-        texts += [str(tr.get("name", "")) for tr in spec["data"]] + [str(y) for tr in spec["data"] for y in values(tr.get("y") or [])
+        texts += [str(tr.get("name", "")) for tr in spec["data"]] + [str(y) for tr in spec["data"] for y in array(tr.get("y") or [])
                                                                      if isinstance(y, str)]
     latin = {w for text in texts for w in re.findall(r"[A-Za-z]{3,}", text)} - ALLOWED_LATIN
     assert not latin
@@ -92,7 +62,7 @@ URL = {"lang": "en", "country": "KGZ", "dir": "in", "year": "2010", "all": "1", 
 @pytest.fixture(scope="module")
 def linked():
     """A view opened from a shared link."""
-    return open_page(URL)
+    return open_page(URL, PAGE)
 
 
 def test_a_link_sets_every_control_of_the_page(linked):
@@ -107,7 +77,7 @@ def test_a_link_sets_what_the_charts_show(linked):
     assert titles[0] == f"Where immigrants living in {name('KGZ')} were born, 2010"
     bars = next(s for s in specs(linked) if s["data"][0]["type"] == "bar")
     raw = pd.read_csv("data/migration/bilateral_migrant_stock.csv").query("destination_iso3 == 'KGZ' and year == 2010")
-    assert values(bars["data"][0]["x"])[0] == raw["value"].max()
+    assert array(bars["data"][0]["x"])[0] == raw["value"].max()
 
 
 def test_the_link_is_kept_in_the_address_after_the_run(linked):

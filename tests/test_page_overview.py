@@ -1,22 +1,10 @@
 """The overview page in English and Russian: six country cards and the map, figures equal to the snapshot."""
-import json
 import re
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from geo.countries import FOCUS
-
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
-
-
-def open_page(params: dict[str, str]) -> AppTest:
-    """Run the overview (the default page) with the given URL parameters."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
+from tests.apptest_helpers import open_page, specs
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +44,7 @@ def test_turkmenistans_card_shows_how_old_its_latest_value_is(english):
 
 
 def test_the_map_colours_the_2024_computed_shares_and_leaves_turkmenistan_as_a_gap(english):
-    spec = json.loads(english.get("plotly_chart")[0].proto.spec)
+    spec = specs(english)[0]
     coloured = next(tr for tr in spec["data"] if tr.get("showscale") is not False)
     assert set(coloured["locations"]) == {"KAZ", "KGZ", "TJK", "UZB", "RUS"}
     assert "2024" in spec["layout"]["title"]["text"]
@@ -79,6 +67,6 @@ def test_russian_overview_shows_no_english_words_outside_citations(russian):
     texts = [e.value for kind in ("markdown", "subheader", "header", "info", "title") for e in russian.get(kind)]
     texts += [m.label for m in russian.metric] + [str(m.value) for m in russian.metric]
     texts += [c.value for c in russian.caption if not c.value.startswith("Источник")]
-    spec = json.loads(russian.get("plotly_chart")[0].proto.spec)
+    spec = specs(russian)[0]
     texts += [spec["layout"]["title"]["text"]] + [str(v) for tr in spec["data"] for v in tr.get("customdata") or []]
     assert not {w for text in texts for w in re.findall(r"[A-Za-z]{3,}", text)}

@@ -1,56 +1,25 @@
 """The remittances page in English and Russian, its figures against the snapshot, and its URL round trip."""
-import base64
-import json
-import math
 import re
-from pathlib import Path
 
-import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+from tests.apptest_helpers import array, open_page, points, specs
+
+PAGE = "pages/remittances.py"
 PLOTLY_CHARTS = 5  # dependence, ranking, sources, corridor costs, average costs
 ALLOWED_LATIN = {"COVID", "KNOMAD", "ISO3"}  # names that stay Latin in Russian text too
-
-
-def open_page(params: dict[str, str]) -> AppTest:
-    """Run the remittances page with the given URL parameters."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page("pages/remittances.py")  # straight to the page: the overview need not run first
-    return at.run()
-
-
-def specs(at: AppTest) -> list[dict]:
-    """Return the plotly figures drawn, as dicts, in page order."""
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-
-
-def array(value) -> list:
-    """Decode a plotly array (plain list or typed {'dtype', 'bdata'}) into a list."""
-    if isinstance(value, dict) and "bdata" in value:
-        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
-    return list(value or [])
-
-
-def points(spec: dict) -> list[tuple[str, int, float]]:
-    """Return the (trace name, x, y) points a line chart draws, gaps left out."""
-    return [(tr["name"], int(x), y) for tr in spec["data"] for x, y in zip(array(tr["x"]), array(tr["y"]))
-            if y is not None and not (isinstance(y, float) and math.isnan(y))]
 
 
 @pytest.fixture(scope="module")
 def english():
     """The default view in English."""
-    return open_page({"lang": "en"})
+    return open_page({"lang": "en"}, PAGE)
 
 
 @pytest.fixture(scope="module")
 def russian():
     """The default view in Russian."""
-    return open_page({"lang": "ru"})
+    return open_page({"lang": "ru"}, PAGE)
 
 
 @pytest.mark.parametrize("page, title", [("english", "Remittances"), ("russian", "Денежные переводы")])
@@ -106,7 +75,7 @@ URL = {"lang": "en", "c": "TJK,KGZ,WLD", "m": "pct", "v": "official", "years": "
 @pytest.fixture(scope="module")
 def linked():
     """The page opened from a shared link."""
-    return open_page(URL)
+    return open_page(URL, PAGE)
 
 
 def test_a_link_reopens_the_exact_view_in_the_widgets(linked):

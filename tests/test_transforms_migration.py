@@ -1,11 +1,13 @@
 """Migration reshaping: partners, coverage, sankey links, corridors, arcs, trends and labour figures."""
 import math
+from functools import partial
 
 import pandas as pd
 import pytest
 
 from loaders.datasets import load
 from transforms import migration as mg
+from ui.i18n import translate
 
 STOCK = pd.DataFrame({
     "origin_iso3": ["UZB", "UZB", "UZB", "UZB", "KGZ", "KGZ", "RUS", "KAZ", "UZB", "UZB", "SUD"],
@@ -201,3 +203,93 @@ def test_labour_labels_name_the_period_and_the_measure_of_each_row(snapshot):
 @pytest.mark.parametrize("years, expected", [([2018, 2025, 2019], "2018–2025"), ([2023], "2023")])
 def test_year_span_collapses_a_single_year(years, expected):
     assert mg.year_span(pd.Series(years)) == expected
+
+
+# Text for the page: formats and sentences, worded by fake_say (or the real catalogue).
+
+@pytest.mark.parametrize("fmt, value, lang, expected", [
+    (mg.people, 1146175, "en", "1,146,175"), (mg.people, 1146175, "ru", "1\xa0146\xa0175"),
+    (mg.percent, 75.04, "ru", "75,0%"), (mg.millions, 2838.74, "ru", "2\xa0838,7"), (mg.millions, math.nan, "en", "–")])
+def test_numbers_are_formatted_in_the_readers_language(fmt, value, lang, expected):
+    assert fmt(value, lang) == expected
+
+
+def test_partners_carry_the_names_and_hover_texts_of_the_map():
+    part = mg.partner_view(STOCK, "UZB", "out", 2020, "ru")
+    assert part[["name", "value_text", "share_text", "year_text"]].iloc[0].tolist() == ["Россия", "75", "75,0%", "2020"]
+
+
+def test_the_map_summary_names_the_largest_partner_with_its_share():
+    part = mg.partner_view(STOCK, "UZB", "out", 2020, "en")
+    assert mg.map_summary(part, "Uzbekistan", "out", 2020, "en", fake_say) == (
+        "migration.map.summary_out[('country', 'Uzbekistan'), ('n', 3), ('top', 'Russia'), ('top_share', '75.0%'), "
+        "('top_value', '75'), ('total', '100'), ('year', 2020)]")
+
+
+@pytest.mark.parametrize("shown, expected", [({"RUS", "KAZ"}, "migration.map.outside[('n', 1), ('people', '5')]"),
+                                             ({"RUS", "KAZ", "TUR"}, None)])
+def test_partners_beyond_the_map_are_said_only_when_there_are_some(shown, expected):
+    assert mg.outside_note(mg.partners(STOCK, "UZB", "out", 2020), shown, "en", fake_say) == expected
+
+
+def test_arcs_in_the_frame_are_named_with_a_tooltip_and_the_widest_is_summarised():
+    largest = mg.flow_arcs(STOCK, ["RUS"], "in", 2020)
+    arcs = mg.arc_view(largest, {"lon": (-180, 180), "lat": (-90, 90)}, 2020, "en", fake_say)
+    assert len(arcs) == 3 and arcs["origin"].iloc[0] == "Kazakhstan"  # SUD has no point, so no arc
+    assert arcs["tip"].iloc[0] == ("migration.flow.tooltip[('destination', 'Russia'), ('origin', 'Kazakhstan'), "
+                                   "('value', '90'), ('year', 2020)]")
+    assert mg.flow_summary(arcs, 2020, "en", fake_say) == ("migration.flow.summary[('destination', 'Russia'), ('n', 3), "
+                                                           "('origin', 'Kazakhstan'), ('value', '90'), ('year', 2020)]")
+
+
+def test_sankey_nodes_are_named_small_partners_grouped_and_the_largest_destination_summarised():
+    links = mg.sankey_links(STOCK, ["UZB", "KGZ"], 2020, top=1)
+    labels = mg.sankey_labels(links, "ru", "Другие страны")
+    assert labels == {"UZB": "Узбекистан", "KGZ": "Кыргызстан", "RUS": "Россия", mg.OTHER: "Другие страны"}
+    named = mg.named_links(links, labels)
+    assert set(zip(named["origin"], named["destination"])) == {("Узбекистан", "Россия"), ("Узбекистан", "Другие страны"),
+                                                               ("Кыргызстан", "Россия"), ("Кыргызстан", "Другие страны")}
+    assert mg.sankey_summary(links, labels, 2020, "ru", fake_say) == (
+        "migration.sankey.summary[('rus', '105'), ('share', '75,0%'), ('top', 'Россия'), ('total', '140'), ('year', 2020)]")
+
+
+def test_the_bars_summary_adds_up_the_shares_of_the_partners_shown():
+    top = mg.partner_view(STOCK, "UZB", "out", 2020, "en").head(2)
+    assert mg.bars_summary(top, "en", fake_say) == (
+        "migration.bars.summary[('n', 2), ('share', '95.0%'), ('top', 'Russia'), ('value', '75')]")
+
+
+@pytest.mark.parametrize("every, pairs", [(False, {("UZB", "RUS"), ("UZB", "KAZ"), ("UZB", "TUR")}), (True, None)])
+def test_the_corridor_table_shows_one_countrys_side_or_every_corridor_with_names_and_worded_flags(every, pairs):
+    table = mg.corridor_view(STOCK, REMIT, 2020, "UZB", "out", every, "en", "modelled estimate")
+    got = set(zip(table["origin_iso3"], table["destination_iso3"]))
+    assert got == (pairs or set(zip(*mg.corridors(STOCK, REMIT, 2020)[["origin_iso3", "destination_iso3"]].T.values)))
+    row = table[(table["origin_iso3"] == "UZB") & (table["destination_iso3"] == "RUS")].iloc[0]
+    assert (row["origin"], row["destination"], row["flag"]) == ("Uzbekistan", "Russia", "modelled estimate")
+
+
+def test_corridor_numbers_are_formatted_as_people_per_cent_or_millions_under_their_headers():
+    headers = {c: c.upper() for c in mg.CORRIDOR_NUMBERS}
+    formats = mg.corridor_formats(headers, "ru")
+    assert list(formats) == [c.upper() for c in mg.CORRIDOR_NUMBERS]
+    shown = [formats[h](12345.67) for h in ("MIGRANTS", "CHANGE_2000_PCT", "REMIT_BACK")]
+    assert shown == ["12\xa0346", "12\xa0345,7%", "12\xa0345,7"]
+
+
+@pytest.mark.parametrize("iso3, focus", [("UZB", "Uzbekistan"), ("RUS", "Uzbekistan"), ("KGZ", "Kyrgyz Republic")])
+def test_trend_summaries_follow_the_country_or_the_largest_origin_for_russia(iso3, focus):
+    shares = mg.russia_share(STOCK, ["UZB", "KGZ"])
+    said = mg.trend_summaries(shares, iso3, {"UZB": "Uzbekistan", "KGZ": "Kyrgyz Republic"}, "en", fake_say)
+    assert list(said) == list(mg.TREND_KINDS) and all(f"('country', '{focus}')" in s for s in said.values())
+    if iso3 == "UZB":
+        worded = mg.trend_summaries(shares, iso3, {"UZB": "Uzbekistan"}, "en", partial(translate, lang="en"))
+        assert worded["share"] == "Uzbekistan: 60.0% of emigrants lived in Russia in 2000, 75.0% in 2020."
+
+
+def test_labour_counts_carry_value_texts_and_shares_are_worded_apart(snapshot):
+    counts, shares = mg.labour_view(snapshot["labour_migration"], "KGZ", "ru", fake_say)
+    assert counts["text"].tolist() == [mg.people(v, "ru") for v in counts["value"]]
+    assert not (counts["family"] == "shares").any() and len(shares) == 2
+    lines = mg.share_lines(shares, "ru", fake_say)
+    assert len(lines) == 2 and all(line.startswith("migration.labour.share_line[('measure', 'migration.measure.")
+                                   for line in lines)

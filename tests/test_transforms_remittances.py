@@ -1,12 +1,15 @@
 """Remittance reshaping: measures and vintages, world ranks, sending shares, costs and the numbers behind sentences."""
+from functools import partial
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.countries import CENTRAL_ASIA
+from geo.countries import CENTRAL_ASIA, FOCUS, name
 from loaders.datasets import load
 from transforms import remittances as rm
+from ui.i18n import translate
 
 
 @pytest.fixture(scope="module")
@@ -204,3 +207,127 @@ def test_map_values_take_one_year_so_a_stale_value_never_passes_for_a_current_on
     year = rm.latest_common_year(series)
     values = rm.values_in_year(series, year)
     assert year == 2024 and "TKM" not in set(values["iso3"]) and len(values) == 5
+
+
+# Text for the page: formats and sentences, worded by a `say` that stands in for t().
+
+def fake_say(key, **values):
+    """A stand-in for t(): the key and its values, so tests see what would be translated."""
+    return key + (str(sorted(values.items())) if values else "")
+
+
+def say_in(lang):
+    """The real catalogue in one language, as the page's t() would word it."""
+    return partial(translate, lang=lang)
+
+
+@pytest.mark.parametrize("value, lang, digits, expected", [
+    (47.153119, "en", None, "47.2%"), (47.153119, "ru", None, "47,2%"), (0.0812, "en", None, "0.08%"),
+    (-0.5, "ru", None, "-0,50%"), (3.0, "en", 0, "3%"), (1.2345, "ru", 2, "1,23%")])
+def test_shares_take_two_digits_under_one_percent_and_the_languages_decimal_mark(value, lang, digits, expected):
+    assert rm.share_text(value, lang, digits) == expected
+
+
+@pytest.mark.parametrize("value, lang, expected", [(9.3087, "en", "+9.3"), (-0.456, "ru", "-0,46"), (0.0, "en", "0.00"),
+                                                   (12.25, "ru", "+12,2")])
+def test_changes_carry_their_sign_and_two_digits_under_one_point(value, lang, expected):
+    assert rm.signed_text(value, lang) == expected
+
+
+@pytest.mark.parametrize("years, expected", [([1996, 2010, 2011, 2012], "1996, 2010–2012"), ([2001], "2001"), ([], "")])
+def test_years_are_written_as_runs(years, expected):
+    assert rm.spans_text(years) == expected
+
+
+def test_countries_are_listed_by_name_in_the_order_given():
+    assert rm.listed(["UZB", "TJK"], {"TJK": "Таджикистан", "UZB": "Узбекистан"}) == "Узбекистан, Таджикистан"
+
+
+@pytest.mark.parametrize("measure, value, lang, expected", [
+    ("pct", 47.153119, "ru", "47,2%"), ("usd", 3.2, "en", "US$ 3.20 bn"), ("paid", 16.81955, "ru", "16,82 млрд долл. США"),
+    ("per_person", 1234.4, "en", "remit.value.per_person[('value', '1,234')]")])
+def test_each_measure_is_worded_in_its_unit(measure, value, lang, expected):
+    assert rm.measure_text(measure, value, lang, fake_say) == expected
+
+
+@pytest.mark.parametrize("measure, computed_key", [("pct", "remit.note.computed_pct"), ("usd", "remit.note.computed_pct"),
+                                                   ("per_person", "remit.note.computed_per_person")])
+def test_hover_notes_say_how_a_computed_value_was_made_and_which_vintage_it_is(measure, computed_key):
+    notes = rm.flag_notes(measure, rm.LATEST, fake_say)
+    assert notes == {"computed": f"{computed_key}[('vintage', '{rm.LATEST}')]",
+                     "official": f"remit.note.official[('vintage', '{rm.LATEST}')]"}
+
+
+@pytest.mark.parametrize("lang, top_fact, paid_fact", [
+    ("en", "In 2024, Tajikistan received remittances worth 47.2% of its GDP: 1st of 160 economies in the world.",
+     "Remittances paid out of Russia, the main sending country: US$ 16.82 bn in 2021"),
+    ("ru", "47,2%", "16,82 млрд долл. США")])
+def test_key_facts_word_the_snapshots_figures_in_the_readers_language(snap, lang, top_fact, paid_fact):
+    names = {c: name(c, lang) for c in CENTRAL_ASIA}
+    figures = rm.key_figures(snap["world_pct_gdp"], snap["wdi_series"], 2005)
+    facts = rm.key_facts(figures, 2005, names, lang, say_in(lang))
+    assert top_fact in facts[0] and paid_fact in facts[-1]
+    assert len(facts) == 2 + len(figures["changes"]) + 1  # top, top 10, one change per country, Russia's outflow
+
+
+def test_without_a_change_to_show_the_facts_say_so():
+    empty = pd.DataFrame(columns=["iso3", "start", "end", "year", "change", "base"])
+    assert rm.change_facts(empty, 2005, {}, "en", fake_say) == ["remit.fact_change_none[('base', 2005)]"]
+
+
+def test_the_dependence_summary_names_the_highest_value_in_the_last_year_or_says_there_is_none():
+    shown = pd.DataFrame({"iso3": ["TJK", "KGZ", "KGZ"], "name": ["Tajikistan", "Kyrgyz Republic", "Kyrgyz Republic"],
+                          "year": [2023, 2023, 2024], "value": [50.0, 20.0, 18.0]})
+    assert rm.dependence_summary(shown, "pct", "en", fake_say) == (
+        "remit.dep_summary[('country', 'Kyrgyz Republic'), ('value', '18.0%'), ('year', 2024)]")
+    assert rm.dependence_summary(shown.iloc[0:0], "pct", "en", fake_say) == "remit.dep_summary_none"
+
+
+@pytest.mark.parametrize("aggregates, missing, codes, tkm_years, expected", [
+    ([], [], ["TJK"], [], []),
+    (["WLD"], ["TON"], ["WLD", "TON"], [], ["remit.gap_aggregates", "remit.gap_no_values"]),
+    ([], [], ["TKM"], [1996, 2010, 2011], ["remit.gap_tkm[('years', '1996, 2010–2011')]"]),
+    ([], [], ["TKM"], [], ["remit.gap_tkm_none"]),
+])
+def test_every_gap_in_the_dependence_chart_is_said(aggregates, missing, codes, tkm_years, expected):
+    series = pd.DataFrame({"iso3": "TKM", "year": tkm_years, "value": 1.0})
+    dep = {"series": series, "aggregates": aggregates, "missing": missing}
+    notes = rm.dependence_gaps(dep, codes, rm.LATEST, {"WLD": "World", "TON": "Tonga"}, fake_say)
+    assert [n if "tkm" in n else n.split("[")[0] for n in notes] == expected
+
+
+def test_the_ranking_is_labelled_summarised_and_worded_per_central_asian_country(snap):
+    ranked = rm.ranks(snap["world_pct_gdp"], rm.LATEST, 2024)
+    names = {c: name(c) for c in set(ranked["iso3"]) | set(CENTRAL_ASIA)}
+    notes = rm.flag_notes("pct", rm.LATEST, fake_say)
+    view = rm.rank_labels(rm.labelled(rm.ranking_view(ranked), names, notes), "en", say_in("en"))
+    first, last = view.iloc[0], view.iloc[-1]
+    assert (first["label"], first["text"], last["label"]) == ("1. Tajikistan", "47.2%", "149. Kazakhstan")
+    summary = rm.rank_summary(view, ranked, 2024, "en", say_in("en"))
+    assert summary.startswith("Tajikistan ranks first of 160 economies in 2024 with 47.2% of GDP")
+    lines = rm.rank_lines(ranked, names, 2024, "en", say_in("en"))
+    assert lines[0] == "Kazakhstan: 149th of 160 (0.08% of GDP)" and lines[3].startswith("Turkmenistan: no value in 2024")
+
+
+def test_sending_shares_are_worded_as_modelled_with_amounts_in_millions(snap):
+    names = {c: name(c, "ru") for c in set(FOCUS)}
+    shares = rm.source_view(snap["bilateral_remittances"], names, "ru", say_in("ru"))
+    tjk = shares[(shares["iso3"] == "TJK") & (shares["source"] == "RUS")].iloc[0]
+    assert tjk["source_name"] == translate("remit.src.from", "ru", country=names["RUS"])
+    assert "1\xa0686,6 млн долл. США" in tjk["amount"]
+    assert tjk["note"] == translate("remit.note.modelled", "ru", year=2017)
+    summary = rm.source_summary(shares, names, "ru", fake_say)
+    assert summary == "remit.src.summary[('country', 'Кыргызстан'), ('share', '76,6%')]"
+
+
+def test_cost_lines_are_named_by_direction_and_summarised_against_the_target(snap):
+    names = {c: name(c) for c in FOCUS}
+    corridors = rm.corridor_view(snap["corridor_costs"], names, say_in("en"))
+    avg = rm.average_view(snap["cost_by_country"], names, say_in("en"))
+    assert corridors["when"].iloc[0] == f"{corridors['year'].iloc[0]} Q{corridors['quarter'].iloc[0]}"
+    assert set(avg.loc[avg["direction"] == "from", "name"]) == {"Russia (sending from)"}
+    assert rm.corridor_summary(corridors, names, "en", say_in("en")) == (
+        "In 2020 Q3, the cheapest corridor from Russia was to Kazakhstan at 1.40% of the amount sent; "
+        "4 of 4 corridors met the SDG 10.c target of 3%.")
+    assert rm.average_summary(avg, "en", say_in("en")) == (
+        "In 2020, sending money from Russia cost 1.94% of the amount sent on average.")

@@ -3,10 +3,15 @@ from __future__ import annotations
 
 import math
 import re
+from functools import partial
+from typing import Callable
 
 import pandas as pd
 
+from charts.theme import fmt_number, fmt_pct
 from geo.countries import CENTRAL_ASIA, name, point
+
+Say = Callable[..., str]  # t(key, **values): the page passes it in, so sentences are built here without Streamlit
 
 DIRECTIONS: tuple[str, ...] = ("out", "in")  # emigrants by destination / immigrants by origin
 # For each direction: (column holding the chosen country, column holding its partners).
@@ -16,6 +21,10 @@ ALL_FOREIGN = "ALL"  # labour_migration: all foreign citizens
 BASE_YEARS: tuple[int, ...] = (2000, 2010)
 ARC_TOP = 12  # largest corridors drawn per country on the flow map; more arcs turn into a hairball
 MONTH_FORM = {"jan_to_early": "month_gen"}  # Russian needs the genitive after "до начала"
+ENDS = {"origin_iso3": "origin", "destination_iso3": "destination"}  # the name column of each end of a corridor
+LINK_COLUMNS: tuple[str, ...] = ("origin", "destination", "year", "value")  # what the arc and sankey tables show
+CORRIDOR_NUMBERS = ("migrants", "change_2000", "change_2000_pct", "change_2010", "change_2010_pct", "remit_back")
+TREND_KINDS: tuple[str, ...] = ("total", "share")  # people abroad, and the share of them living in Russia
 
 # Labour figures are different things; each family gets its own marker, never a line across them.
 MEASURE_FAMILY: dict[str, str] = {
@@ -214,3 +223,114 @@ def clicked_iso3(event) -> str | None:
             if props.get("iso3"):
                 return str(props["iso3"])
     return None
+
+
+# Text for the page: numbers formatted with charts.theme, sentences worded by `say` (the page's t).
+
+def people(value: float, lang: str) -> str:
+    """Format a count of people: whole number, the language's thousands mark."""
+    return fmt_number(value, lang)
+
+
+def percent(value: float, lang: str) -> str:
+    """Format a value already in per cent, one decimal."""
+    return fmt_pct(value, lang)
+
+
+def millions(value: float, lang: str) -> str:
+    """Format an amount in US$ millions, one decimal."""
+    return fmt_number(value, lang, 1)
+
+
+def partner_view(stock: pd.DataFrame, iso3: str, direction: str, year: int, lang: str) -> pd.DataFrame:
+    """Return a country's partners (see partners) with names and the texts the map's hover shows."""
+    part = with_names(partners(stock, iso3, direction, year), {"iso3": "name"}, lang)
+    return part.assign(value_text=part["value"].map(partial(people, lang=lang)),
+                       share_text=part["share"].map(partial(percent, lang=lang)), year_text=str(year))
+
+
+def map_summary(part: pd.DataFrame, country: str, direction: str, year: int, lang: str, say: Say) -> str:
+    """Word the map: how many people, in how many partner countries, and the largest partner with its share."""
+    top = part.iloc[0]
+    return say(f"migration.map.summary_{direction}", year=year, total=people(part["value"].sum(), lang), country=country,
+               n=len(part), top=top["name"], top_value=people(top["value"], lang), top_share=percent(top["share"], lang))
+
+
+def outside_note(part: pd.DataFrame, shown: set[str], lang: str, say: Say) -> str | None:
+    """Say how many partners, and people, fall outside the map's drawn countries (None when none do)."""
+    n_out, people_out = outside(part, shown)
+    return say("migration.map.outside", n=n_out, people=people(people_out, lang)) if n_out else None
+
+
+def arc_view(largest: pd.DataFrame, frame: dict, year: int, lang: str, say: Say) -> pd.DataFrame:
+    """Keep the arcs inside a map frame (lon, lat ranges), name both ends and word each arc's tooltip."""
+    arcs = with_names(in_frame(largest, frame["lon"], frame["lat"]), ENDS, lang)
+    arcs["tip"] = [say("migration.flow.tooltip", origin=o, destination=d, value=people(v, lang), year=year)
+                   for o, d, v in zip(arcs["origin"], arcs["destination"], arcs["value"])]
+    return arcs
+
+
+def flow_summary(arcs: pd.DataFrame, year: int, lang: str, say: Say) -> str:
+    """Name the widest arc drawn, with its people, and how many arcs are drawn."""
+    widest = arcs.loc[arcs["value"].idxmax()]
+    return say("migration.flow.summary", origin=widest["origin"], destination=widest["destination"],
+               value=people(widest["value"], lang), year=year, n=len(arcs))
+
+
+def sankey_labels(links: pd.DataFrame, lang: str, other: str) -> dict[str, str]:
+    """Name every node of the sankey in lang; the grouped small partners read `other`."""
+    codes = {*links["origin_iso3"], *links["destination_iso3"]}
+    return {c: name(c, lang) for c in codes} | {OTHER: other}
+
+
+def named_links(links: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+    """Add the origin and destination names the sankey shows (for its table)."""
+    return links.assign(origin=links["origin_iso3"].map(labels), destination=links["destination_iso3"].map(labels))
+
+
+def sankey_summary(links: pd.DataFrame, labels: dict[str, str], year: int, lang: str, say: Say) -> str:
+    """Word the sankey: everyone abroad, and how many of them (and what share) live in the largest destination."""
+    dest = links.groupby("destination_iso3")["value"].sum().sort_values(ascending=False)
+    return say("migration.sankey.summary", year=year, total=people(dest.sum(), lang), rus=people(dest.iloc[0], lang),
+               share=percent(100 * dest.iloc[0] / dest.sum(), lang), top=labels[dest.index[0]])
+
+
+def bars_summary(top: pd.DataFrame, lang: str, say: Say) -> str:
+    """Word the partner bars: the share the partners shown hold, and the largest with its people."""
+    return say("migration.bars.summary", n=len(top), share=percent(top["share"].sum(), lang), top=top.iloc[0]["name"],
+               value=people(top.iloc[0]["value"], lang))
+
+
+def corridor_view(stock: pd.DataFrame, remit: pd.DataFrame, year: int, iso3: str, direction: str, every: bool,
+                  lang: str, modelled: str) -> pd.DataFrame:
+    """Return the year's corridor table (every corridor, or one country's side), both ends named, flag worded."""
+    table = corridors(stock, remit, year)
+    table = table if every else corridors_of(table, iso3, direction)
+    return with_names(table, ENDS, lang).assign(flag=table["flag"].map({"modelled": modelled}))
+
+
+def corridor_formats(headers: dict[str, str], lang: str) -> dict[str, Callable]:
+    """Return a formatter per number column of the corridor table, keyed by its header: %, US$ millions or people."""
+    kinds = {c: percent if c.endswith("_pct") else millions if c == "remit_back" else people for c in CORRIDOR_NUMBERS}
+    return {headers[c]: partial(kind, lang=lang) for c, kind in kinds.items()}
+
+
+def trend_summaries(shares: pd.DataFrame, iso3: str, names: dict[str, str], lang: str, say: Say) -> dict[str, str]:
+    """Word each trend's first and last value for a country (Russia, not an origin here: the largest origin)."""
+    focus = iso3 if iso3 in CENTRAL_ASIA else shares.sort_values("total").iloc[-1]["iso3"]
+    first, last = latest_pair(shares, focus)
+    formats = {"total": people, "share": percent}
+    return {kind: say(f"migration.trend.summary_{kind}", country=names[focus], first=formats[kind](first[kind], lang),
+                      y0=first["year"], last=formats[kind](last[kind], lang), y1=last["year"]) for kind in TREND_KINDS}
+
+
+def labour_view(labour: pd.DataFrame, iso3: str, lang: str, say: Say) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return one origin's published counts, worded and with value texts, and its shares in per cent apart."""
+    counts, shares = split_shares(labour_labels(labour_rows(labour, iso3), say))
+    return counts.assign(text=counts["value"].map(partial(people, lang=lang))), shares
+
+
+def share_lines(shares: pd.DataFrame, lang: str, say: Say) -> list[str]:
+    """Word each published share: measure, period and value in per cent."""
+    return [say("migration.labour.share_line", measure=r["measure_name"], period=r["period_name"],
+                value=percent(r["value"], lang)) for _, r in shares.iterrows()]

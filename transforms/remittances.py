@@ -3,10 +3,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
+from typing import Callable
 
 import pandas as pd
 
+from charts.theme import fmt_money, fmt_number, fmt_pct, ordinal
 from geo.countries import CENTRAL_ASIA, FOCUS
+
+Say = Callable[..., str]  # t(key, **values): the page passes it in, so sentences are built here without Streamlit
 
 PCT, USD, PAID, POP = "BX.TRF.PWKR.DT.GD.ZS", "BX.TRF.PWKR.CD.DT", "BM.TRF.PWKR.CD.DT", "SP.POP.TOTL"
 COST_IN, COST_OUT = "SI.RMT.COST.IB.ZS", "SI.RMT.COST.OB.ZS"
@@ -345,3 +350,152 @@ def table(frame: pd.DataFrame, headers: dict[str, str], values: dict[str, dict] 
     for col, labels in (values or {}).items():
         out[col] = out[col].map(labels).fillna(out[col])
     return out.rename(columns=headers).reset_index(drop=True)
+
+
+# Text for the page: numbers formatted with charts.theme, sentences worded by `say` (the page's t).
+
+def share_text(value: float, lang: str, digits: int | None = None) -> str:
+    """Format a share in % (tiny shares, like Kazakhstan's or Russia's under 1%, get two digits to differ from zero)."""
+    return fmt_pct(value, lang, (2 if abs(value) < 1 else 1) if digits is None else digits)
+
+
+def signed_text(value: float, lang: str) -> str:
+    """Format a change in percentage points with its sign (two digits under one point)."""
+    return ("+" if value > 0 else "") + fmt_number(value, lang, 2 if abs(value) < 1 else 1)
+
+
+def listed(codes, names: dict[str, str]) -> str:
+    """Join the countries' names with commas, in the order given."""
+    return ", ".join(names[c] for c in codes)
+
+
+def spans_text(years) -> str:
+    """Write years as runs, e.g. '1996, 2010–2019' (empty when there are none)."""
+    return ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in year_spans(years))
+
+
+def measure_text(measure: str, value: float, lang: str, say: Say) -> str:
+    """Format one value of a measure for a sentence: % of GDP, US$ billions or US$ per person."""
+    if measure == "pct":
+        return share_text(value, lang)
+    if measure == "per_person":
+        return say("remit.value.per_person", value=fmt_number(value, lang))
+    return fmt_money(value * 1e9, lang)
+
+
+def flag_notes(measure: str, vintage: str, say: Say) -> dict[str, str]:
+    """Return the hover note for each flag of a measure's values (how a computed value was made, or 'official')."""
+    kind = "per_person" if measure == "per_person" else "pct"
+    return {"computed": say(f"remit.note.computed_{kind}", vintage=vintage),
+            "official": say("remit.note.official", vintage=vintage)}
+
+
+def key_facts(figures: dict, base: int, names: dict[str, str], lang: str, say: Say) -> list[str]:
+    """Word the key figures (see key_figures): the most dependent country, the top 10, changes, Russia's outflow."""
+    top, top10, year, paid = figures["top"], figures["top10"], figures["year"], figures["paid"]
+    facts = [say("remit.fact_top", year=year, country=names[top["iso3"]], share=share_text(top["value"], lang),
+                 rank=ordinal(int(top["rank"]), lang), n=fmt_number(figures["n"], lang)),
+             say("remit.fact_top10", year=year, k=len(top10), names=listed(top10, names)) if top10
+             else say("remit.fact_top10_none", year=year)]
+    facts += change_facts(figures["changes"], base, names, lang, say)
+    if paid:
+        facts.append(say("remit.fact_paid", amount=fmt_money(paid["value"], lang), year=paid["year"], vintage=OFFICIAL))
+    return facts
+
+
+def change_facts(changes: pd.DataFrame, base: int, names: dict[str, str], lang: str, say: Say) -> list[str]:
+    """Word each country's change since the base year (see change_since), or say no country has one."""
+    return [say("remit.fact_change", country=names[r.iso3], start=share_text(r.start, lang), base=r.base,
+                end=share_text(r.end, lang), year=r.year, change=signed_text(r.change, lang))
+            for r in changes.itertuples()] or [say("remit.fact_change_none", base=base)]
+
+
+def dependence_summary(shown: pd.DataFrame, measure: str, lang: str, say: Say) -> str:
+    """Name the country with the highest value in the chart's last year, with that value."""
+    peak = shown[shown["year"] == shown["year"].max()].nlargest(1, "value")
+    if not len(peak):
+        return say("remit.dep_summary_none")
+    return say("remit.dep_summary", country=peak["name"].iloc[0], year=int(peak["year"].iloc[0]),
+               value=measure_text(measure, peak["value"].iloc[0], lang, say))
+
+
+def dependence_gaps(dep: dict, codes, vintage: str, names: dict[str, str], say: Say) -> list[str]:
+    """Word what the dependence chart leaves out: aggregates, chosen codes without values, Turkmenistan's years."""
+    notes = []
+    if dep["aggregates"]:
+        notes.append(say("remit.gap_aggregates", names=listed(dep["aggregates"], names), vintage=OFFICIAL))
+    if dep["missing"]:
+        notes.append(say("remit.gap_no_values", names=listed(dep["missing"], names), vintage=vintage))
+    if "TKM" in codes:
+        spans = spans_text(dep["series"][dep["series"]["iso3"] == "TKM"]["year"])
+        notes.append(say("remit.gap_tkm", years=spans) if spans else say("remit.gap_tkm_none"))
+    return notes
+
+
+def rank_labels(view: pd.DataFrame, lang: str, say: Say) -> pd.DataFrame:
+    """Add each bar's label ('1. Tajikistan') and value text to a labelled ranking view."""
+    return view.assign(label=[say("remit.rank.label", rank=r, country=c) for r, c in zip(view["rank"], view["name"])],
+                       text=[share_text(v, lang) for v in view["value"]])
+
+
+def rank_summary(view: pd.DataFrame, ranked: pd.DataFrame, year: int, lang: str, say: Say) -> str:
+    """Say who ranks first of how many economies, and how many Central Asian countries are in the top."""
+    return say("remit.rank.summary", country=view["name"].iloc[0], n=fmt_number(len(ranked), lang), year=year,
+               value=share_text(view["value"].iloc[0], lang), k=len(in_top(ranked, k=TOP_N)), top=TOP_N)
+
+
+def rank_lines(ranked: pd.DataFrame, names: dict[str, str], year: int, lang: str, say: Say,
+               codes=CENTRAL_ASIA) -> list[str]:
+    """Word each country's world rank in the year, or that it has no value then (a gap, not a low rank)."""
+    lines = []
+    for code in codes:
+        row = rank_of(ranked, code)
+        lines.append(say("remit.rank.line", country=names[code], rank=ordinal(int(row["rank"]), lang),
+                         n=fmt_number(row["n"], lang), value=share_text(row["value"], lang))
+                     if row else say("remit.rank.none", country=names[code], year=year))
+    return lines
+
+
+def source_view(bilateral: pd.DataFrame, names: dict[str, str], lang: str, say: Say) -> pd.DataFrame:
+    """Return the sending shares worded for the chart: sources, amounts in US$ millions and the modelled note."""
+    sources = {c: say("remit.src.from", country=names[c]) for c in ("RUS", "KAZ")} | {"other": say("remit.src.other")}
+    amount = partial(modelled_amount, lang=lang, say=say)
+    return share_view(bilateral, names, sources, amount, say("remit.note.modelled", year=int(bilateral["year"].max())))
+
+
+def modelled_amount(usd_m: float, lang: str, say: Say) -> str:
+    """Word a modelled amount given in US$ millions."""
+    return say("remit.src.amount", amount=fmt_money(usd_m * 1e6, lang, "m"))
+
+
+def source_summary(shares: pd.DataFrame, names: dict[str, str], lang: str, say: Say) -> str:
+    """Name the receiver with the largest share from Russia (all-attributed receivers left out)."""
+    most = biggest_from(shares)
+    return say("remit.src.summary", country=names[most["iso3"]], share=share_text(most["share"], lang))
+
+
+def corridor_view(costs: pd.DataFrame, names: dict[str, str], say: Say) -> pd.DataFrame:
+    """Return the quarterly corridor costs from Russia, labelled with names, a note and the quarter in words."""
+    return labelled(corridor_series(costs).assign(flag="rpw"), names, {"rpw": say("remit.cost.corr_note")},
+                    when=say("remit.cost.quarter"))
+
+
+def average_view(cost_by_country: pd.DataFrame, names: dict[str, str], say: Say) -> pd.DataFrame:
+    """Return the yearly average costs, each line named '<country> (sending to/from)', with the vintage note."""
+    avg = cost_series(cost_by_country).assign(flag="avg")
+    avg = labelled(avg, names, {"avg": say("remit.cost.avg_note", vintage=avg["vintage"].iloc[0])})
+    return avg.assign(name=[say(f"remit.cost.{d}", country=n) for d, n in zip(avg["direction"], avg["name"])])
+
+
+def corridor_summary(corridors: pd.DataFrame, names: dict[str, str], lang: str, say: Say) -> str:
+    """Name the latest quarter's cheapest corridor and how many corridors met the SDG 10.c target."""
+    best = cheapest(corridors)
+    return say("remit.cost.corr_summary", period=say("remit.cost.quarter", **best), country=names[best["iso3"]],
+               value=share_text(best["value"], lang, 2), met=best["met"], n=best["n"],
+               target=share_text(SDG_TARGET, lang, 0))
+
+
+def average_summary(avg: pd.DataFrame, lang: str, say: Say) -> str:
+    """Say what sending money from Russia cost on average in its latest year."""
+    rus = avg[avg["iso3"] == "RUS"].iloc[-1]
+    return say("remit.cost.avg_summary", year=int(rus["year"]), value=share_text(rus["value"], lang, 2))

@@ -1,0 +1,43 @@
+"""Helpers the page tests share: open a page from a link, read its plotly figures and decode their arrays."""
+import base64
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def open_page(params: dict[str, str], page: str | None = None) -> AppTest:
+    """Run the app with the given URL parameters, on `page` (e.g. "pages/migration.py") or the default page."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page:
+        at.switch_page(page)  # straight to the page: the overview need not run first
+    return at.run()
+
+
+def specs(at: AppTest) -> list[dict]:
+    """Return the plotly figures drawn, as dicts, in page order."""
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def title_of(spec: dict) -> str:
+    """Return a figure's title text."""
+    return spec["layout"]["title"]["text"]
+
+
+def array(value) -> list:
+    """Decode a plotly array (plain list or typed {'dtype', 'bdata'}) into a list."""
+    if isinstance(value, dict) and "bdata" in value:
+        return np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"]).tolist()
+    return list(value or [])
+
+
+def points(spec: dict) -> list[tuple[str, int, float]]:
+    """Return the (trace name, x, y) points a line chart draws, gaps left out."""
+    return [(tr["name"], int(x), y) for tr in spec["data"] for x, y in zip(array(tr["x"]), array(tr["y"]))
+            if y is not None and not (isinstance(y, float) and math.isnan(y))]
