@@ -140,3 +140,10 @@ def breakdown_bars(rows: pd.DataFrame, dim: str, labels: dict, part_words: dict,
                                  categoryarray=list(dict.fromkeys(rows["country"]))),
                       margin=dict(l=10, r=80, t=70), height=220 + 70 * max(1, rows["country"].nunique()))
     return fig
+
+
+def with_note(fig: go.Figure, note: str | None) -> go.Figure:
+    """Put a note (such as 'example data') under the figure's title, so it travels with the exported PNG too."""
+    if note:
+        fig.update_layout(title_text=f"{fig.layout.title.text}<br><sup>{note}</sup>")
+    return fig

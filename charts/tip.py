@@ -153,3 +153,30 @@ def law_points(rows: pd.DataFrame, labels: dict, colours: dict, measure_word: st
                       xaxis=dict(title=labels["report_year"], dtick=1, tickformat="d"),
                       yaxis=dict(title=labels["law_axis"], rangemode="tozero"))
     return fig
+
+
+MEASURE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9")  # Okabe-Ito, one per measure
+
+
+def measure_rows(reported: pd.DataFrame, iso3: str, names: dict, labels: dict, words: dict, lang: str) -> pd.DataFrame:
+    """One country's values of every measure as law_rows (kind = measure), each with its translated measure word."""
+    rows = law_rows(reported.assign(kind=reported["measure"], measure="all"), [iso3], "all", names, labels, lang)
+    return rows.assign(measure_name=rows["kind"].map(words))
+
+
+def measure_points(rows: pd.DataFrame, labels: dict, words: dict, title: str) -> go.Figure:
+    """One country's measures as law points, a colour per measure (in the words' order), whole-count y axis."""
+    palette = dict(zip(words, MEASURE_COLOURS))
+    fig = law_points(rows.assign(iso3=rows["kind"], country=rows["measure_name"]), labels, palette, title)
+    fig.update_yaxes(range=[0, max(5.0, float(rows["value"].max()) * 1.15)])  # counts: no 0.2 steps when all are zero
+    return fig
+
+
+def measure_table(rows: pd.DataFrame, labels: dict) -> pd.DataFrame:
+    """The measure points as a table: law_table with each value's measure word."""
+    return law_table(rows, labels).assign(**{labels["measure"]: rows["measure_name"]})
+
+
+def measures_in(law: pd.DataFrame) -> list[str]:
+    """The measures the law figures hold, in the fixed order of MEASURES."""
+    return [m for m in MEASURES if m in set(law["measure"])]

@@ -1,10 +1,12 @@
 """Country transforms: key figures equal the snapshot, gaps are found, messages are filled from data in both languages."""
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
 
+from charts import tip
 from charts.tip import LABEL_KEYS, TIERS
 from geo.countries import FOCUS
 from loaders.datasets import DATASETS, load
@@ -142,3 +144,127 @@ def test_the_russian_catalogue_has_no_english_words_outside_proper_names():
         if key.startswith("country.") and key != "country.brief.file":
             words = set(re.findall(r"[A-Za-z]{2,}\d?", re.sub(r"\{[^}]*\}", "", text)))
             assert words <= allowed, (key, words - allowed)
+
+
+# ---- page texts and tables (moved out of pages/country.py) --------------------------------------------------
+
+def words(lang: str):
+    """The page's translate(key, **values) and has_key(key) for one language."""
+    return (lambda key, **values: translate(key, lang, **values)), (lambda key: key in catalogue(lang))
+
+
+def test_a_missing_key_figure_is_a_card_that_says_so_with_no_year():
+    texts = {"population": {"value": "7,618,847", "when": "2025", "year": "2025", "vintage": tc.VINTAGE}, "gdp": None}
+    cards = tc.figure_cards(texts, words("en")[0])
+    assert cards[0][:3] == ("Population", "7,618,847", "2025")
+    assert cards[1] == ("GDP", translate("country.none"), "", translate("country.fig.help.missing"))
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_key_messages_are_sentences_with_no_placeholder_left(lang):
+    tiers = {k: translate(LABEL_KEYS[code], lang) for k, code in TIERS.items()}
+    facts = tc.message_facts(FRAMES["wdi_series"], figures("TJK"), FRAMES["corridor_costs"], FRAMES["migrant_stock"], "TJK")
+    lines = tc.message_lines(facts, words(lang)[0], "X", lang, tiers)
+    assert len(lines) == len(facts) and all("{" not in line and "None" not in line for line in lines)
+    assert ("47,2%" if lang == "ru" else "47.2%") in lines[0]
+
+
+@pytest.mark.parametrize("lang, years, measures", [("en", "1997–2024", "investigations, prosecutions, convictions"),
+                                                   ("ru", "1997–2024", "расследования, уголовные преследования")])
+def test_turkmenistans_gaps_are_written_out_with_year_ranges_and_measure_names(lang, years, measures):
+    gaps = tc.data_gaps(FRAMES["wdi_series"], FRAMES["tip_tiers"], FRAMES["tip_law"], FRAMES["corridor_costs"],
+                        FRAMES["published_results"], "TKM")
+    lines = tc.gap_lines(gaps, words(lang)[0])
+    assert len(lines) == len(gaps) and years in lines[0] and any(measures in line for line in lines)
+
+
+@pytest.mark.parametrize("lang, shown, untranslated", [("en", 2, 0), ("ru", 1, 1)])
+def test_an_untranslated_metadata_note_is_counted_not_shown_in_english_on_a_russian_page(lang, shown, untranslated):
+    known = next(g for _, g in tc.metadata_gaps(PROVS, "TKM"))
+    provs = {"x": SimpleNamespace(file="nofile", dataset="Some dataset", gaps=(known, "Turkmenistan: a note never translated."))}
+    lines, left = tc.metadata_lines(provs, "TKM", *words(lang), lang)
+    assert (len(lines), left) == (shown, untranslated)
+    assert lang == "en" or not any("never translated" in line for line in lines)
+
+
+def test_a_source_text_without_a_translation_stays_as_written():
+    assert tc.source_text("A label nobody translated", *words("ru")) == "A label nobody translated"
+
+
+@pytest.mark.parametrize("rows", [3, 0])
+def test_the_dependence_summary_counts_the_years_shown_or_says_there_are_none(rows):
+    own = pd.DataFrame({"year": [2022, 2023, 2024][:rows], "value": [1.0, 2.0, 3.0][:rows]})
+    text = tc.dependence_summary(own, {"value": "3.0%", "year": "2024"}, "X", words("en")[0])
+    key = "country.chart.dep_summary" if rows else "country.chart.dep_summary_none"
+    assert text == translate(key, country="X", n=rows, span="2022–2024", pct="3.0%", year="2024")
+
+
+@pytest.mark.parametrize("lang, value, share", [("en", "591,025", "76.3%"), ("ru", "591\u00a0025", "76,3%")])
+def test_the_map_rows_carry_formatted_people_and_shares_for_the_hover(lang, value, share):
+    part = tc.map_partners(FRAMES["migrant_stock"], "KGZ", {"RUS": "Russia"}, lang)
+    assert part.iloc[0][["iso3", "name", "value_text", "share_text"]].tolist() == ["RUS", "Russia", value, share]
+
+
+@pytest.mark.parametrize("iso3, direction, top, total", [("KGZ", "out", "Russia", "774,377"), ("TKM", "in", "Russia", "190,824")])
+def test_partner_bars_show_the_ten_largest_and_the_summary_sums_all_partners(iso3, direction, top, total):
+    shown, facts = tc.top_partners(FRAMES["migrant_stock"], iso3, direction, {"RUS": "Russia"}, "en")
+    assert len(shown) == 10 and (facts["top"], facts["total"]) == (top, total)
+
+
+def test_a_country_with_no_partners_gets_no_summary_values():
+    shown, facts = tc.top_partners(FRAMES["migrant_stock"].iloc[:0], "KGZ", "out", {}, "en")
+    assert shown.empty and facts == {}
+
+
+def test_the_cost_summary_names_the_cheapest_corridor_of_the_latest_quarter():
+    corr = tc.corridor_from_russia(FRAMES["corridor_costs"], "TJK").assign(when="")
+    text = tc.cost_summary(corr, {"TJK": "Tajikistan"}, "en", words("en")[0])
+    assert text.startswith("Latest (Q3 2020): 2.0% of the amount sent to Tajikistan") and "target of 3.0%: 1 of 1" in text
+
+
+@pytest.mark.parametrize("iso3, tier, expected", [
+    ("TKM", None, "Reports without a placement in the snapshot: 2001–2008."),
+    ("KGZ", {"value": "Tier 2", "year": "2025"}, "Latest: Tier 2 in the 2025 report.")])
+def test_the_tier_summary_gives_the_latest_placement_and_the_years_without_one(iso3, tier, expected):
+    grid = tip.tier_grid(FRAMES["tip_tiers"], [iso3], range(tc.TIP_YEARS[0], tc.TIP_YEARS[1] + 1))
+    assert expected in tc.tier_summary(grid, tier, words("en")[0])
+
+
+def test_law_figures_worded_otherwise_are_left_out_of_the_counted_measures():
+    law = pd.DataFrame({"iso3": ["KGZ"] * 2, "report_year": [2024, 2024], "reporting_period": ["2023"] * 2,
+                        "measure": ["convictions", "hotline_calls"], "value": [3, 900], "source": ["s", "s"]})
+    assert tc.counted_law(law, "KGZ").measure.tolist() == ["convictions"]
+
+
+@pytest.mark.parametrize("lang, headings, value", [
+    ("en", ["Indicator", "Value", "Unit", "Period", "Scope", "Country or region", "Source"], "62%"),
+    ("ru", ["Показатель", "Значение", "Единица", "Период", "Охват", "Страна или регион", "Источник"], "62%")])
+def test_the_results_table_is_translated_and_formats_values_by_unit(lang, headings, value):
+    table = tc.results_table(tc.country_results(FRAMES["published_results"], "KGZ"), *words(lang), lang)
+    assert list(table.columns) == headings and table.iloc[1, 1] == value
+    assert table.iloc[0, 4] == translate("country.results.scope_country", lang)
+
+
+def test_the_indicator_table_keeps_one_countrys_totals_in_indicator_and_period_order():
+    loaded = pd.DataFrame({"country_iso3": ["KGZ", "KGZ", "KGZ", "UZB"], "sex": ["total", "female", "total", "total"],
+                           "age_group": ["total"] * 4, "indicator_code": ["B", "B", "A", "A"],
+                           "period": ["2024", "2024", "2023", "2023"], "indicator": ["b", "b-f", "a", "a-uz"],
+                           "source": ["EXAMPLE_x.csv", "f", "f", "f"]})
+    rows = tc.country_indicators(loaded, "KGZ")
+    assert tc.indicator_table(rows, {"indicator": "Name"})["Name"].tolist() == ["a", "b"]
+    assert tc.is_example(rows) and not tc.is_example(rows[rows.source == "f"])
+
+
+def test_bullets_make_a_markdown_list_and_nothing_from_nothing():
+    assert (tc.bullets(["a", "b"]), tc.bullets([])) == ("- a\n- b", "")
+
+
+def test_one_countrys_law_figures_get_a_colour_per_measure_and_a_whole_count_axis():
+    reported = tc.counted_law(FRAMES["tip_law"], "KGZ")
+    measures = {m: m.upper() for m in reported.measure.unique()}
+    labels = {k: k for k in LABEL_KEYS}
+    rows = tip.measure_rows(reported, "KGZ", {"KGZ": "Kyrgyz Republic"}, labels, measures, "en")
+    fig = tip.measure_points(rows.assign(value=0), {**labels, "law_title": "Figures"}, measures, "Kyrgyz Republic")
+    assert {t.name for t in fig.data} == set(measures.values())
+    assert len({t.marker.color for t in fig.data}) == len(measures) and fig.layout.yaxis.range == (0, 5.0)
+    assert tip.measure_table(rows, labels)["measure"].tolist() == rows["measure_name"].tolist()

@@ -4,6 +4,7 @@ import math
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from charts import indicators as ich, tip
@@ -206,3 +207,74 @@ def test_the_report_is_translated_and_names_countries_in_the_language(lang, prob
     names = {"KGZ": "Кыргызстан" if lang == "ru" else "Kyrgyz Republic"}
     table = tr.issue_rows(issues, lambda k, **v: translate(k, lang, **v), lang, names)
     assert table.iloc[0].tolist() == ["8", "country_iso3", "UZB", problem, expected]
+
+
+# ---- page texts and tables (moved out of pages/indicators.py) -----------------------------------------------
+
+def english(key: str, **values) -> str:
+    """translate() in English, as the page's t() would in an English run."""
+    return translate(key, "en", **values)
+
+
+@pytest.mark.parametrize("raw, shown", [("bad_numbers.csv", r"bad\_numbers\.csv"), ("[x](http://a)", r"\[x\]\(http\://a\)"),
+                                        ("*b* #1", r"\*b\* \#1")])
+def test_a_file_name_is_escaped_so_markdown_shows_it_as_typed(raw, shown):
+    assert tr.plain_markdown(raw) == shown
+
+
+@pytest.mark.parametrize("lang, vintage", [("en", "1,234 rows"), ("ru", "строк: 1\u00a0234")])
+def test_loaded_files_sources_say_who_supplied_them_and_how_many_rows(lang, vintage):
+    texts = tr.source_texts("upload", 1234, lambda k, **v: translate(k, lang, **v), lang, "2026-01-01")
+    assert set(texts) == set(il.PROV_FIELDS) and vintage in texts["vintage"] and texts["accessed"] == "2026-01-01"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_catalogue_table_names_indicators_and_units_in_the_language(lang):
+    table = tr.catalog_table(il.catalog(), lang, lambda k, **v: translate(k, lang, **v))
+    assert list(table.columns) == ["code", "result", "name", "unit"]
+    assert table["name"].tolist() == il.catalog()[f"name_{lang}"].tolist()
+    assert not table["result"].str.startswith("indicators.").any()
+
+
+def test_the_indicator_choice_lists_loaded_indicators_in_catalogue_order_defaulting_to_one_about_people(example):
+    codes, first = tr.indicator_options(example, il.catalog())
+    assert codes == ["IR1-STRAT", "IR2-TRAIN", "IR3-SURVIVORS", "IR4-PROSECUTED"] and first == "IR2-TRAIN"
+    assert tr.indicator_options(example[example.indicator_code == "IR1-STRAT"], il.catalog()) == (["IR1-STRAT"], "IR1-STRAT")
+
+
+def test_progress_rows_carry_the_label_status_word_and_shares_as_text(example):
+    rows = tr.summary_table(example[example.period == "2023"], "2023", tr.reported_through(example))
+    rows = tr.progress_rows(rows, {s: s.upper() for s in tr.STATUSES}, "en")
+    kgz = row(rows, "IR2-TRAIN", "KGZ", "2023")
+    assert (kgz.label, kgz.word, kgz.women, kgz.youth) == (
+        "People reached with training and education on safe and responsible migration — Kyrgyz Republic", "BEHIND", "62%", "25%")
+    assert tr.status_counts(rows, ("achieved", "on_track", "behind"), "en") == {"n": "5", "achieved": "1", "on_track": "0",
+                                                                                "behind": "3"}
+
+
+@pytest.mark.parametrize("code, quarterly, expected", [
+    ("IR2-TRAIN", False, "Training: the highest total shown is 1,200 people, in Uzbekistan (2023)."),
+    ("IR3-SURVIVORS", True, translate("indicators.trend.summary_none"))])
+def test_the_trend_summary_names_the_highest_value_shown_or_says_none_is(example, code, quarterly, expected):
+    assert tr.trend_summary(tr.trend(example, code, quarterly), "Training", "people", english) == expected
+
+
+@pytest.mark.parametrize("dim, items, parts", [("sex", "Kyrgyz Republic: 62%", [["Women", "62%"], ["Men", "38%"]]),
+                                               ("age_group", "Kyrgyz Republic: 25%", [["Youth", "25%"], ["Adults", "75%"]])])
+def test_the_breakdown_names_each_countrys_share_of_women_or_youth_and_tables_every_part(example, dim, items, parts):
+    rows = tr.breakdown(example, "IR2-TRAIN", "2023", dim)
+    assert tr.share_items(rows, dim, "en") == items
+    table = tr.breakdown_table(rows, dim, {"female": "Women", "male": "Men", "youth": "Youth", "adult": "Adults"}, "en")
+    assert list(table.columns) == ["country", "period_text", "part", "value_text", "share_text"]
+    assert table[["part", "share_text"]].values.tolist() == parts
+
+
+@pytest.mark.parametrize("note, title", [(None, "Trend"), ("Example data", "Trend<br><sup>Example data</sup>")])
+def test_a_chart_of_example_data_says_so_under_its_title(note, title):
+    fig = ich.with_note(go.Figure(layout={"title": {"text": "Trend"}}), note)
+    assert fig.layout.title.text == title
+
+
+def test_the_measure_choice_lists_the_reported_measures_in_their_fixed_order():
+    law = pd.DataFrame({"measure": ["convictions", "investigations", "convictions"]})
+    assert tip.measures_in(law) == ["investigations", "convictions"]

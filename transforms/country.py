@@ -9,8 +9,9 @@ import pandas as pd
 
 from charts.theme import fmt_money, fmt_number, fmt_pct, ordinal
 from geo.countries import ALIASES, CENTRAL_ASIA, FOCUS, name
+from transforms.indicators import published_value
 from transforms.migration import partners
-from transforms.remittances import corridor_series, in_view, indicator, rank_of, ranks
+from transforms.remittances import cheapest, corridor_series, in_view, indicator, rank_of, ranks
 
 VINTAGE = "2026-07-01"  # the vintage with computed % of GDP, US$, GDP and population (one vintage per chart)
 OFFICIAL = "2023-05-10"  # the World Bank's older published % of GDP (to 2021)
@@ -353,3 +354,129 @@ def _extra_texts(key: str, fig: Figure, lang: str, tier_names: dict[str, str], r
         return {"value": tier_names.get(tier, tier), "run": str(run), "since": str(since),
                 "when": report_when.format(year=fig.year)}
     return {}
+
+
+# ---- page texts --------------------------------------------------------------------------------------------
+# The page passes its translate(key, **values) and has_key(key) (this language's catalogue), so these stay pure.
+
+RESULT_COLUMNS = ("indicator", "value", "unit", "period", "scope", "area", "source")
+INDICATOR_COLUMNS = ("indicator", "period_text", "value_text", "target_text", "unit", "source")
+
+
+def bullets(lines: list[str]) -> str:
+    """Write lines as a markdown bullet list ('' for none)."""
+    return "\n".join(f"- {line}" for line in lines)
+
+
+def figure_cards(texts: dict[str, dict | None], translate) -> list[tuple[str, str, str, str]]:
+    """The key-figure cards as (label, value, year text, help) in the language; a gap says so instead of a value."""
+    return [(translate(f"country.fig.{k}"), translate(f"country.fig.value.{k}", **v) if v else translate("country.none"),
+             v["when"] if v else "", translate(f"country.fig.help.{k}", **v) if v else translate("country.fig.help.missing"))
+            for k, v in texts.items()]
+
+
+def message_lines(facts: list[tuple[str, dict]], translate, country: str, lang: str, tier_names: dict[str, str]) -> list[str]:
+    """The key messages as sentences: each message's template filled with its formatted values."""
+    quarter = translate("country.chart.cost_when")
+    return [translate(f"country.msg.{k}", country=country, vintage=VINTAGE, official=OFFICIAL,
+                      **display_values(v, lang, tier_names, quarter)) for k, v in facts]
+
+
+def gap_lines(gaps: list[tuple[str, dict]], translate) -> list[str]:
+    """The detected gaps as sentences: missing years written as ranges, missing measures named."""
+    return [translate(f"country.gaps.{k}", vintage=VINTAGE, ranges=ranges_text(v.get("ranges", [])),
+                      measures=", ".join(translate(f"country.law.category.{m}") for m in v.get("measures", [])))
+            for k, v in gaps]
+
+
+def localised(key: str, fallback: str, translate, has_key) -> str:
+    """The catalogue's text for a key when it has one, else the fallback (the source's own words)."""
+    return translate(key) if has_key(key) else fallback
+
+
+def source_text(text: str, translate, has_key) -> str:
+    """A source's own text (metadata note, result label) in the language when translated, else as written."""
+    return localised(f"country.text.{text_key(text)}", text, translate, has_key)
+
+
+def metadata_lines(provs: dict, iso3: str, translate, has_key, lang: str) -> tuple[list[str], int]:
+    """Metadata notes naming the country as sentences, and how many lack a translation (counted, never shown in English)."""
+    notes = metadata_gaps(provs, iso3)
+    shown = [(n, g) for n, g in notes if lang == "en" or has_key(f"country.text.{text_key(g)}")]
+    lines = [translate("country.gaps.meta_line", dataset=localised(f"ds.{provs[n].file}.dataset", provs[n].dataset,
+                                                                   translate, has_key),
+                       text=source_text(g, translate, has_key)) for n, g in shown]
+    return lines, len(notes) - len(shown)
+
+
+def dependence_summary(own: pd.DataFrame, pct: dict | None, country: str, translate) -> str:
+    """The dependence chart's summary: years with a value and the latest share, or that there are none."""
+    if not len(own):
+        return translate("country.chart.dep_summary_none", country=country)
+    return translate("country.chart.dep_summary", country=country, n=len(own), pct=pct["value"], year=pct["year"],
+                     span=ranges_text([(own.year.min(), own.year.max())]))
+
+
+def map_partners(stock: pd.DataFrame, iso3: str, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """Destinations in the stock year with their names and the people and share texts the map's hover shows."""
+    part = partners(stock, iso3, "out", STOCK_YEAR)
+    return part.assign(name=part.iso3.map(names), value_text=[fmt_number(v, lang) for v in part.value],
+                       share_text=[pct_text(v, lang) for v in part.share])
+
+
+def top_partners(stock: pd.DataFrame, iso3: str, direction: str, names: dict[str, str], lang: str) -> tuple[pd.DataFrame, dict]:
+    """The ten largest destinations ('out') or origins ('in') with names, and the summary's top, share and total."""
+    rows = partners(stock, iso3, direction, STOCK_YEAR)
+    shown = rows.head(10).assign(name=lambda d: d.iso3.map(names))
+    if shown.empty:
+        return shown, {}
+    return shown, {"top": shown.name.iloc[0], "share": pct_text(shown.share.iloc[0], lang),
+                   "total": fmt_number(rows.value.sum(), lang)}
+
+
+def cost_summary(corridors: pd.DataFrame, names: dict[str, str], lang: str, translate) -> str:
+    """The cost chart's summary: the latest quarter's cheapest corridor, its cost and how many met the SDG target."""
+    best = cheapest(corridors)
+    return translate("country.chart.cost_summary", when=translate("country.chart.cost_when", **best),
+                     cost=pct_text(best["value"], lang), country=names[best["iso3"]], met=best["met"], n=best["n"],
+                     target=pct_text(RPW_TARGET, lang))
+
+
+def tier_summary(grid: pd.DataFrame, tier: dict | None, translate) -> str:
+    """The tier strip's summary: the latest placement (or none) and the report years with no placement found."""
+    missing = year_ranges(grid[grid.tier.isna()].report_year)
+    tier = tier or {"value": translate("country.none"), "year": "–"}
+    return translate("country.chart.tier_summary" if missing else "country.chart.tier_summary_full", tier=tier["value"],
+                     year=tier["year"], missing=ranges_text(missing), first=TIP_YEARS[0], last=TIP_YEARS[1])
+
+
+def counted_law(law: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """The country's reported figures counted under one of the four measures (other wordings left out)."""
+    rows = law_figures(law, iso3)
+    return rows[rows.category != "other"]
+
+
+def results_table(results: pd.DataFrame, translate, has_key, lang: str) -> pd.DataFrame:
+    """The country's published results as shown: translated labels, values formatted by unit, translated headings."""
+    text = lambda s: source_text(s, translate, has_key)  # noqa: E731
+    cols = {c: translate(f"country.results.col.{c}") for c in RESULT_COLUMNS}
+    table = results.assign(scope=results.scope.map(lambda s: translate(f"country.results.scope_{s}")),
+                           area=results.country_or_region.map(text), indicator=results.indicator.map(text),
+                           unit=results.unit.map(text), period=results.period.map(text), source=results.source_url,
+                           value=[published_value(v, u, lang) for v, u in zip(results.value, results.unit)])
+    return table[list(cols)].rename(columns=cols)
+
+
+def country_indicators(loaded: pd.DataFrame, iso3: str) -> pd.DataFrame:
+    """The loaded project indicators of one country, totals only (no sex or age parts)."""
+    return loaded[(loaded.country_iso3 == iso3) & (loaded.sex == "total") & (loaded.age_group == "total")]
+
+
+def indicator_table(shown: pd.DataFrame, headings: dict[str, str]) -> pd.DataFrame:
+    """The masked, labelled indicator rows in indicator and period order, under translated headings."""
+    return shown.sort_values(["indicator_code", "period"])[list(headings)].rename(columns=headings)
+
+
+def is_example(rows: pd.DataFrame) -> bool:
+    """Tell whether any row comes from an example file (which must say so on screen)."""
+    return bool(rows.source.str.startswith("EXAMPLE").any())

@@ -251,3 +251,73 @@ def issue_rows(issues, translate, lang: str, names: dict) -> pd.DataFrame:
                           "problem": translate(f"indicators.err.{i.code}", value=i.value, detail=detail(i)),
                           "expected": translate(f"indicators.exp.{i.code}", detail=detail(i))} for i in issues],
                         columns=["row", "column", "value", "problem", "expected"])
+
+
+# ---- page texts and tables -----------------------------------------------------------------------------------
+
+SHARE_OF = {"sex": "female", "age_group": "youth"}  # the part whose share of the total is reported
+PROGRESS_COLUMNS = ["indicator", "country", "period_text", "value_text", "target_text", "pct", "expected_pct", "word"]
+VALUE_COLUMNS = ["indicator", "country", "period_text", "value_text", "baseline_text", "target_text", "word", "women", "youth",
+                 "source", "row"]
+TREND_COLUMNS = ["country", "period_text", "value_text", "target_text"]
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain_markdown(text) -> str:
+    """Escape markdown's special characters so a text (a file name) shows as typed, never as formatting."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def source_texts(kind: str, n: int, translate, lang: str, accessed: str) -> dict[str, str]:
+    """Source-footer texts for loaded files ('folder' or 'upload'): who supplied them, how many rows, licence, date."""
+    return dict(publisher=translate(f"indicators.prov.{kind}"), dataset=translate("indicators.prov.dataset"),
+                vintage=translate("indicators.prov.vintage", n=fmt_number(n, lang)),
+                licence=translate("indicators.prov.licence"), accessed=accessed)
+
+
+def catalog_table(catalog: pd.DataFrame, lang: str, translate) -> pd.DataFrame:
+    """The indicator catalogue as shown: code, result in short words, name and unit in the language."""
+    cat = catalog.assign(name=catalog[f"name_{lang}"], unit=catalog[f"unit_{lang}"],
+                         result=catalog["result"].map(lambda r: translate(f"indicators.ir_short.{r}")))
+    return cat[["code", "result", "name", "unit"]]
+
+
+def indicator_options(frame: pd.DataFrame, catalog: pd.DataFrame) -> tuple[list[str], str]:
+    """The catalogue's indicators in the data (catalogue order) and the default: the first about people, else the first."""
+    codes = [c for c in catalog.index if c in set(frame["indicator_code"])]
+    people = [c for c in codes if catalog.at[c, "by_sex_age"]] or codes
+    return codes, people[0]
+
+
+def progress_rows(rows: pd.DataFrame, words: dict[str, str], lang: str) -> pd.DataFrame:
+    """Add what progress shows: an 'indicator — country' label, the status word, women's and youth's shares as text."""
+    return rows.assign(label=rows["indicator"] + " — " + rows["country"], word=rows["status"].map(words),
+                       women=[fmt_pct(v, lang, 0) for v in rows["women_pct"]],
+                       youth=[fmt_pct(v, lang, 0) for v in rows["youth_pct"]])
+
+
+def status_counts(rows: pd.DataFrame, statuses, lang: str) -> dict[str, str]:
+    """How many rows there are (n) and how many of each status, formatted for the progress summary."""
+    return {"n": fmt_number(len(rows), lang), **{s: fmt_number(int((rows["status"] == s).sum()), lang) for s in statuses}}
+
+
+def trend_summary(rows: pd.DataFrame, indicator: str, unit: str, translate) -> str:
+    """The trend's summary: the highest value shown, with its country and period, or that no value is shown."""
+    shown = rows.dropna(subset=["value"])
+    if shown.empty:
+        return translate("indicators.trend.summary_none")
+    top = shown.loc[shown["value"].idxmax()]
+    return translate("indicators.trend.summary", indicator=indicator, country=top["country"], period=top["period_text"],
+                     value=top["value_text"], unit=unit)
+
+
+def share_items(rows: pd.DataFrame, dim: str, lang: str) -> str:
+    """'Country: share' of women (sex) or youth (age group) for every country where the share is shown."""
+    share = rows[rows[dim] == SHARE_OF[dim]].dropna(subset=["share"])
+    return "; ".join(f"{c}: {fmt_pct(s, lang, 0)}" for c, s in zip(share["country"], share["share"]))
+
+
+def breakdown_table(rows: pd.DataFrame, dim: str, words: dict[str, str], lang: str) -> pd.DataFrame:
+    """The breakdown as a table: country, period, the part in words, its value text and share text."""
+    table = rows.assign(part=rows[dim].map(words), share_text=[fmt_pct(s, lang, 0) for s in rows["share"]])
+    return table[["country", "period_text", "part", "value_text", "share_text"]]

@@ -1,0 +1,128 @@
+"""The indicators page's repeated Streamlit pieces: noted charts, published-result cards, the loading panel and its reports."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+import config
+from charts import indicators as ich
+from charts.theme import fmt_number
+from geo.countries import FOCUS, name
+from loaders import indicators as il
+from transforms import indicators as tr
+from ui import components  # download_csv looked up when called: a test watches every download the page offers
+from ui.components import chart
+from ui.state import ctx, t
+
+# Streamlit's uploader words are English only: hide them and put the page's own word on the button.
+UPLOADER_CSS = ("<style>[data-testid='stFileUploaderDropzoneInstructions'], [data-testid='stFileChipName'] + div {display:none}"
+                " [data-testid='stFileUploaderDropzone'] button p {font-size:0}"
+                " [data-testid='stFileUploaderDropzone'] button p::after {content:'BROWSE'; font-size:1rem}</style>")
+
+
+def heads(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rename a table's columns to the page's translated headings."""
+    return frame.rename(columns={c: t(f"indicators.col.{c}") for c in frame.columns})
+
+
+def uploader_words() -> None:
+    """Replace the file uploader's English button word with the page's own."""
+    st.html(UPLOADER_CSS.replace("BROWSE", t("indicators.load.browse").replace("'", "’")))
+
+
+def noted_chart(fig, data: pd.DataFrame, provs: list, note: str | None, **kw) -> None:
+    """chart() with translated headings; example data also says so in the chart's title (and so in its PNG)."""
+    chart(ich.with_note(fig, note), heads(data), provs, note=note, **kw)
+
+
+def card_grid(rows: list[dict]) -> None:
+    """Metric cards four to a row: name, value, then unit, area, period and source link."""
+    for start in range(0, len(rows), 4):
+        for column, row in zip(st.columns(4), rows[start:start + 4]):
+            column.markdown(f"**{row['indicator']}**")
+            column.metric(row["indicator"], row["value"], label_visibility="collapsed")
+            link = f"[{t('indicators.pub.source')}]({row['source']})"
+            column.caption(f"{row['unit']} · {row['area']} · {row['period']} · {link}")
+
+
+def published_cards(rows: list[dict]) -> None:
+    """The project's published figures as headline cards, apart from loaded data; earlier ones on request."""
+    st.subheader(t("indicators.pub.title"))
+    st.caption(t("indicators.pub.note"))
+    card_grid(rows[:4])  # the 2024 cumulative regional totals
+    with st.expander(t("indicators.pub.more", n=len(rows) - 4)):
+        card_grid(rows[4:])
+    components.download_csv(heads(pd.DataFrame(rows)), "smica_published_results", key="dl_pub")
+
+
+def templates() -> None:
+    """How to prepare a file, the CSV and XLSX templates, and the indicator catalogue in the page's language."""
+    lang, number = ctx().lang, lambda name_: fmt_number(config.get_int(name_), ctx().lang)
+    st.markdown(t("indicators.load.howto", mb=number("UPLOAD_MAX_MB"), rows=number("UPLOAD_MAX_ROWS"),
+                  limit=config.get_int("SURVIVOR_THRESHOLD")))
+    components.download_csv(pd.DataFrame(columns=list(il.COLUMNS)), "indicator_template", key="dl_tpl",
+                            label=t("indicators.load.csv"))
+    st.download_button(t("indicators.load.xlsx"), (il.TEMPLATES / "indicator_template.xlsx").read_bytes(),
+                       file_name="indicator_template.xlsx", key="dl_xlsx", on_click="ignore")
+    st.dataframe(heads(tr.catalog_table(il.catalog(), lang, t)), hide_index=True)
+    st.caption(t("indicators.load.catalog_note"))
+
+
+def take_upload(file, loaded: pd.DataFrame) -> il.LoadResult:
+    """Validate a newly chosen file once; keep it for this session only when it is accepted whole."""
+    payload, last = file.getvalue(), st.session_state.get("ind_last")
+    if last is None or last.sha256 != hashlib.sha256(payload).hexdigest():
+        last = st.session_state["ind_last"] = il.accept(loaded, il.read_bytes(file.name, payload))
+        st.session_state["ind_uploads"] += [last] if last.ok else []
+    return last
+
+
+def file_report(result: il.LoadResult) -> None:
+    """Say whether a file was accepted; list a refused file's problems as plain text a programme officer can act on."""
+    lang, file = ctx().lang, tr.plain_markdown(result.name)
+    if result.ok:
+        return st.success(t("indicators.load.accepted", file=file, rows=fmt_number(len(result.frame), lang)))
+    st.error(t("indicators.load.refused", file=file, n=fmt_number(len(result.issues), lang)))
+    table = heads(tr.issue_rows(result.issues, t, lang, {c: name(c, lang) for c in FOCUS}))
+    st.dataframe(table, hide_index=True)  # user text shown as text, never as HTML
+    components.download_csv(table, "indicator_file_report", key=f"dl_rep_{result.sha256[:8]}")
+
+
+def loaded_sources(folder: list, uploads: list) -> list:
+    """Source-footer provenance of the accepted files, one for the folder's and one for this session's uploads."""
+    parts = [(kind, il.combine(rs)) for kind, rs in (("folder", folder), ("upload", uploads))]
+    today = date.today().isoformat()
+    return [il.provenance(f, tr.source_texts(k, len(f), t, ctx().lang, today), k) for k, f in parts if not f.empty]
+
+
+def load_panel(folder: list, open_: bool) -> tuple[pd.DataFrame, list]:
+    """Templates, the catalogue, the session upload and reports on refused files; returns loaded data and sources."""
+    uploads = st.session_state.setdefault("ind_uploads", [])
+    loaded = il.combine(folder + uploads)
+    with st.expander(t("indicators.load.title"), expanded=open_ and loaded.empty):
+        templates()
+        file = st.file_uploader(t("indicators.load.upload"), key="ind_file")
+        for result in [r for r in folder if not r.ok] + ([take_upload(file, loaded)] if file else []):
+            file_report(result)
+        if uploads and st.button(t("indicators.load.clear"), key="ind_clear"):
+            st.session_state["ind_uploads"], st.session_state["ind_last"] = [], None
+            st.rerun()
+    uploads = st.session_state["ind_uploads"]  # with a file accepted on this run
+    return il.combine(folder + uploads), loaded_sources(folder, uploads)
+
+
+def example_data() -> tuple[pd.DataFrame, list]:
+    """The shipped example export in place of loaded data, with a provenance that says it is example data."""
+    loaded = il.read_bytes(il.EXAMPLE.name, il.EXAMPLE.read_bytes()).frame
+    return loaded, [il.provenance(loaded, {k: t(f"indicators.example.{k}") for k in il.PROV_FIELDS}, "example")]
+
+
+def values_table(rows: pd.DataFrame, period: str, period_text: str) -> None:
+    """Every value of the period, in an expander: status, shares of women and youth, source file and row; and its CSV."""
+    with st.expander(t("indicators.table.title", period=period_text)):
+        table = heads(rows[tr.VALUE_COLUMNS])
+        st.dataframe(table, hide_index=True)
+        components.download_csv(table, f"indicator_values_{period}", key="dl_values")
