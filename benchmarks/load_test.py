@@ -1,0 +1,181 @@
+"""N concurrent browser sessions (one Chromium, N contexts) moving through every page for D seconds.
+
+Each session opens a page, then clicks through the sidebar to the next page and the next, waiting each time until
+every chart has drawn. Counts errors (exception boxes, error boxes, failed or timed-out loads, requests to other
+hosts, HTTP errors from the app) and prints totals and page-time percentiles. Binds 127.0.0.1 only; stops by itself.
+
+    python benchmarks/load_test.py [--sessions 20] [--duration 120] [--ports 8620-8640]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.e2e.helpers import (DIAGNOSE_JS, LOCAL_HOSTS, NAV_LINK, NORMAL_VIEWPORT, READY_JS, SWITCHED_JS,  # noqa: E402
+                               WATCH_RUN_JS, launch_options, page_name, percentile, rss_mb, start_server,
+                               stop_server)
+from ui.navigation import PAGES  # noqa: E402
+
+STEP_TIMEOUT_MS = 60_000
+PROBES = ("/_stcore/health", "/_stcore/host-config")  # Streamlit probes /<page>/_stcore/... before /_stcore/...
+
+
+class Tally:
+    """Page times and error counts shared by all sessions."""
+
+    def __init__(self) -> None:
+        self.times: dict[str, list[float]] = {page_name(p.script): [] for p in PAGES}
+        self.errors: Counter[str] = Counter()
+        self.examples: dict[str, str] = {}
+
+    def error(self, kind: str, detail: str) -> None:
+        """Count one error and keep the first example of each kind."""
+        self.errors[kind] += 1
+        self.examples.setdefault(kind, detail[:300])
+
+
+def http_kind(status: int, url: str) -> str:
+    """Name an HTTP error; a 404 under /media/ is a download file the browser fetched after a newer run freed it."""
+    if status == 404 and "/media/" in url:
+        return "HTTP 404 /media/ (download file freed by a newer run; not shown to the user)"
+    return f"HTTP {status}"
+
+
+async def offline(context, tally: Tally) -> None:
+    """Abort and count every request to a host other than the app's."""
+    from urllib.parse import urlsplit
+
+    async def handle(route):
+        if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
+            await route.continue_()
+        else:
+            tally.error("request to another host", route.request.url)
+            await route.abort()
+    await context.route("**/*", handle)
+
+
+async def check_page(page, tally: Tally, where: str) -> None:
+    """Count exception boxes and error boxes on the page."""
+    for testid, kind in (("stException", "exception box"), ("stAlertContentError", "error box")):
+        n = await page.locator(f'[data-testid="{testid}"]').count()
+        for _ in range(n):
+            tally.error(kind, where)
+
+
+async def diagnose(page) -> str:
+    """Say what the page was waiting for (script state, charts without marks), or why that is unknown."""
+    try:
+        return str(await asyncio.wait_for(page.evaluate(DIAGNOSE_JS), timeout=10))
+    except Exception as exc:  # noqa: BLE001 - the page may be gone or hung
+        return f"no diagnosis ({type(exc).__name__})"
+
+
+async def session(browser, server, index: int, deadline: float, tally: Tally) -> None:
+    """One user: open a page, then move through the sidebar until the deadline."""
+    context = await browser.new_context(viewport=NORMAL_VIEWPORT)
+    await offline(context, tally)
+    page = await context.new_page()
+    page.on("response", lambda r: r.status >= 400 and not r.url.endswith(PROBES)
+            and tally.error(http_kind(r.status, r.url), r.url))
+    i = index % len(PAGES)
+    lang = ("en", "ru")[index % 2]
+    opened = False
+    try:
+        while time.monotonic() < deadline:
+            name = page_name(PAGES[i].script)
+            t0 = time.perf_counter()
+            try:
+                if not opened:
+                    await page.goto(server.url(PAGES[i].url_path, lang=lang), timeout=STEP_TIMEOUT_MS)
+                    await page.wait_for_function(READY_JS, timeout=STEP_TIMEOUT_MS, polling=100)
+                    opened = True
+                else:
+                    await page.evaluate(WATCH_RUN_JS)
+                    await page.locator(NAV_LINK).nth(i).click(timeout=STEP_TIMEOUT_MS)
+                    await page.wait_for_function(SWITCHED_JS, arg="/" + PAGES[i].url_path, timeout=STEP_TIMEOUT_MS,
+                                                 polling=100)
+                tally.times[name].append(time.perf_counter() - t0)
+                await check_page(page, tally, f"{name}/{lang}")
+            except Exception as exc:  # noqa: BLE001 - a failed step is counted, then the session starts afresh
+                tally.error("failed or timed-out load", f"{name}/{lang}: {type(exc).__name__}: {await diagnose(page)}")
+                opened = False
+            i = (i + 1) % len(PAGES)
+    finally:
+        await context.close()
+
+
+def cpu_seconds(pid: int) -> float:
+    """Return a process's user + system CPU seconds so far (from /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def sample_rss(pid: int, stop: asyncio.Event, peak: list[float]) -> None:
+    """Keep the highest server RSS seen while the test runs."""
+    while not stop.is_set():
+        peak[0] = max(peak[0], rss_mb(pid))
+        await asyncio.sleep(0.5)
+
+
+async def run(sessions: int, duration: float, server) -> Tally:
+    """Drive all sessions concurrently until the deadline (plus time for the last step to finish)."""
+    from playwright.async_api import async_playwright
+
+    tally = Tally()
+    deadline = time.monotonic() + duration
+    stop, peak = asyncio.Event(), [0.0]
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(**launch_options())
+        sampler = asyncio.create_task(sample_rss(server.process.pid, stop, peak))
+        users = [session(browser, server, i, deadline, tally) for i in range(sessions)]
+        await asyncio.wait_for(asyncio.gather(*users), timeout=duration + STEP_TIMEOUT_MS / 1000 * 2 + 30)
+        stop.set()
+        await sampler
+        await browser.close()
+    tally.peak_rss = peak[0]
+    return tally
+
+
+def report(tally: Tally, sessions: int, duration: float, elapsed: float) -> None:
+    """Print totals, errors and page-time percentiles."""
+    every = [t for ts in tally.times.values() for t in ts]
+    print(f"\nLoad test: {sessions} concurrent sessions for {duration:.0f} s (ran {elapsed:.0f} s); "
+          f"{len(every)} page views ({len(every) / elapsed:.2f}/s); errors {sum(tally.errors.values())}; "
+          f"server peak RSS {tally.peak_rss:.0f} MB; load average " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
+    for kind, n in tally.errors.most_common():
+        print(f"  {kind}: {n}  e.g. {tally.examples[kind]}")
+    print(f"{'page':<14}{'views':>6}{'p50 s':>8}{'p90 s':>8}{'p95 s':>8}{'p99 s':>8}{'max s':>8}")
+    for name, ts in [*tally.times.items(), ("(all)", every)]:
+        qs = [percentile(ts, q) for q in (50, 90, 95, 99)]
+        print(f"{name:<14}{len(ts):>6}" + "".join(f"{q:>8.2f}" for q in qs) + f"{max(ts, default=float('nan')):>8.2f}")
+
+
+def main() -> None:
+    """Start the app, run the sessions, print, stop."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--duration", type=float, default=120)
+    parser.add_argument("--ports", default=os.environ.get("E2E_PORTS", "8620-8640"))
+    args = parser.parse_args()
+    os.environ["E2E_PORTS"] = args.ports
+    server = start_server("app.py")
+    try:
+        t0, cpu0 = time.monotonic(), cpu_seconds(server.process.pid)
+        tally = asyncio.run(run(args.sessions, args.duration, server))
+        elapsed, cpu = time.monotonic() - t0, cpu_seconds(server.process.pid) - cpu0
+        report(tally, args.sessions, args.duration, elapsed)
+        print(f"Server CPU: {cpu:.0f} s in {elapsed:.0f} s = {100 * cpu / elapsed:.0f}% of one core "
+              f"(the rest of the {os.cpu_count()} cores went to the {args.sessions} browser sessions and the machine)")
+    finally:
+        stop_server(server)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""Every page, in English and Russian, normal and presenter mode, draws offline in Chromium without errors."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.helpers import (DIAGNOSE_JS, FULL_HEIGHT_JS, NAV_LINK, NO_HSCROLL_JS, NORMAL_VIEWPORT,
+                               PRESENTER_VIEWPORT, READY_JS, TEXT_BLOCKS_JS, citations, english_leaks,
+                               offline_handler, page_name, start_server, stop_server)
+from ui.i18n import translate
+from ui.navigation import PAGES
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = Path(__file__).with_name("screenshots")
+DRAW_TIMEOUT_MS = 60_000
+COUNTRY_SELECT = re.compile(r"\bselect\(\s*[\"']country[\"']")
+# Pages with a country picker are also opened on a country with much data (TJK) and on the one with gaps (TKM).
+COUNTRY_VIEWS = (("TJK", "en", "presenter"), ("TKM", "ru", "normal"))
+
+
+def views() -> list[tuple]:
+    """Every page in both languages and modes, plus country views of pages that pick a country."""
+    out = [(spec, lang, mode, None) for spec in PAGES for lang in ("en", "ru") for mode in ("normal", "presenter")]
+    for spec in PAGES:
+        if COUNTRY_SELECT.search((ROOT / spec.script).read_text(encoding="utf-8")):
+            out += [(spec, lang, mode, iso3) for iso3, lang, mode in COUNTRY_VIEWS]
+    return out
+
+
+VIEWS = views()
+
+
+def view_id(view) -> str:
+    """Name a view like overview-ru-presenter or country-TKM-ru-normal."""
+    spec, lang, mode, country = view
+    return "-".join(filter(None, (page_name(spec.script), country, lang, mode)))
+
+
+@pytest.fixture(scope="module")
+def cited() -> tuple[str, ...]:
+    """Publisher names and dataset titles, which stay in the original language inside source citations."""
+    return citations()
+
+
+def probe(url: str) -> bool:
+    """Tell whether a URL is Streamlit's own base-path probe (it tries /<page>/_stcore/... before /_stcore/...)."""
+    return url.endswith(("/_stcore/health", "/_stcore/host-config"))
+
+
+def open_view(chromium, server, spec, lang: str, mode: str, country: str | None = None):
+    """Open one view in a fresh context with every non-app request aborted; return (context, page, blocked, bad)."""
+    blocked: list[str] = []
+    bad_responses: list[str] = []
+    context = chromium.new_context(viewport=PRESENTER_VIEWPORT if mode == "presenter" else NORMAL_VIEWPORT,
+                                   locale="en-US")
+    context.route("**/*", offline_handler(blocked))
+    page = context.new_page()
+    page.on("response", lambda r: r.status >= 400 and not probe(r.url) and bad_responses.append(f"{r.status} {r.url}"))
+    params = {"lang": lang, "present": "1" if mode == "presenter" else None, "country": country}
+    params = {k: v for k, v in params.items() if v}
+    page.goto(server.url(spec.url_path, **params), wait_until="domcontentloaded")
+    return context, page, blocked, bad_responses
+
+
+def wait_drawn(page) -> str | None:
+    """Wait until the app finished running and its charts drew; return a diagnosis if it never did."""
+    try:
+        page.wait_for_function(READY_JS, timeout=DRAW_TIMEOUT_MS, polling=100)
+    except Exception:  # noqa: BLE001 - any timeout becomes a readable failure after the screenshot
+        return str(page.evaluate(DIAGNOSE_JS))
+    page.wait_for_timeout(300)  # let plotly finish its transition frame before the screenshot
+    return None
+
+
+def texts(page, selector: str) -> list[str]:
+    """Return the inner text of every element matching selector."""
+    return [t.strip()[:300] for t in page.locator(selector).all_inner_texts()]
+
+
+def screenshot(page, path: Path) -> None:
+    """Save the whole page: Streamlit scrolls inside its main area, so grow the viewport to the content first."""
+    path.parent.mkdir(exist_ok=True)
+    size = page.viewport_size
+    height = page.evaluate(FULL_HEIGHT_JS)
+    if height > size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": min(height, 16_000)})
+        page.wait_for_timeout(600)  # plotly redraws on resize
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
+
+
+def problems(page, not_drawn, blocked, bad, lang: str, cited) -> list[str]:
+    """List everything wrong with a drawn view, so one run reports all of it."""
+    found = [f"never finished drawing: {not_drawn}"] if not_drawn else []
+    found += [f"request to another host: {url}" for url in blocked]
+    found += [f"app answered {line}" for line in bad]
+    found += [f"exception box: {text}" for text in texts(page, '[data-testid="stException"]')]
+    found += [f"error box: {text}" for text in texts(page, '[data-testid="stAlertContentError"]')]
+    width = page.evaluate(NO_HSCROLL_JS)
+    if width["doc"] > width["inner"] + 1 or width["main"] > width["mainClient"] + 1:
+        found.append(f"horizontal scroll: {width}")
+    if lang == "ru":
+        found += [f"English in Russian mode: {leak}" for leak in english_leaks(page.evaluate(TEXT_BLOCKS_JS), cited)]
+    return found
+
+
+@pytest.mark.parametrize("view", VIEWS, ids=view_id)
+def test_page_draws_offline_without_errors_or_leaks(chromium, app_server, cited, view):
+    """The page draws every chart, shows no exception or error box, fetches nothing off-host, fits the width."""
+    spec, lang, mode, country = view
+    context, page, blocked, bad = open_view(chromium, app_server, spec, lang, mode, country)
+    try:
+        not_drawn = wait_drawn(page)
+        found = problems(page, not_drawn, blocked, bad, lang, cited)
+        screenshot(page, SHOTS / f"{view_id(view).replace('-', '_')}.png")
+        assert not found, "\n".join(found)
+    finally:
+        context.close()
+
+
+def test_a_deep_link_opened_first_on_a_fresh_server_gets_the_apps_navigation_and_language(chromium):
+    """The first request to a new server is /sources?lang=ru: the page still runs through app.py (Russian sidebar)."""
+    server = start_server("app.py")
+    context = chromium.new_context(viewport=NORMAL_VIEWPORT)
+    try:
+        blocked: list[str] = []
+        context.route("**/*", offline_handler(blocked))
+        page = context.new_page()
+        page.goto(server.url(PAGES[-1].url_path, lang="ru"))
+        assert wait_drawn(page) is None
+        nav = page.locator(NAV_LINK).all_inner_texts()
+        assert len(nav) == len(PAGES) and translate(PAGES[-1].title_key, "ru") in " ".join(nav), nav
+        assert blocked == []
+    finally:
+        context.close()
+        stop_server(server)
