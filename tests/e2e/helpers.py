@@ -32,6 +32,7 @@ READY_JS = """() => {
   if (app.dataset.testScriptState !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
   if (document.querySelector('[data-stale="true"]')) return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;  // lazy element still loading
   if (!document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')) return false;
   if (window.__scriptOnly) return true;
   const shown = el => el.getClientRects().length > 0;
@@ -63,6 +64,7 @@ DIAGNOSE_JS = """() => {
   return {path: location.pathname, title: h1 ? h1.textContent : null,
           connection: app && app.dataset.testConnectionState, script: app && app.dataset.testScriptState,
           status: !!document.querySelector('[data-testid="stStatusWidget"]'),
+          skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
           stale: document.querySelectorAll('[data-stale="true"]').length, charts, decks};
 }"""
 

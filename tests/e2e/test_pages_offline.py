@@ -86,7 +86,8 @@ def screenshot(page, path: Path) -> None:
     height = page.evaluate(FULL_HEIGHT_JS)
     if height > size["height"]:
         page.set_viewport_size({"width": size["width"], "height": min(height, 16_000)})
-        page.wait_for_timeout(600)  # plotly redraws on resize
+        page.wait_for_timeout(300)  # plotly redraws on resize; newly visible lazy elements load
+        wait_drawn(page)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
 
