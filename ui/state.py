@@ -43,9 +43,11 @@ def _route_through_app() -> None:
     """
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    if st.session_state.get("_rerouted"):
+        return  # once per session: a page run on its own (tests) must not loop
+    st.session_state["_rerouted"] = True
+    PagesManager.uses_pages_directory = False  # another session may already have cleared it (concurrent deep links)
+    st.rerun()
 
 
 def t(key: str, **values) -> str:

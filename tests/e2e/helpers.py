@@ -32,9 +32,9 @@ READY_JS = """() => {
   if (app.dataset.testScriptState !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
   if (document.querySelector('[data-stale="true"]')) return false;
-  if (document.querySelector('[data-testid="stSkeleton"]')) return false;  // lazy element still loading
   if (!document.querySelector('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]')) return false;
   if (window.__scriptOnly) return true;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;  // lazy element still loading
   const shown = el => el.getClientRects().length > 0;
   for (const c of document.querySelectorAll('[data-testid="stPlotlyChart"]')) {
     if (!shown(c)) continue;
@@ -47,7 +47,7 @@ READY_JS = """() => {
   return true;
 }"""
 
-# True once the script has finished and the page's elements are in place, charts drawn or not.
+# True once the script has finished and the page's elements have arrived, drawn or not.
 SCRIPT_DONE_JS = ("() => { window.__scriptOnly = true; const r = (" + READY_JS + ")(); "
                   "window.__scriptOnly = false; return r; }")
 
@@ -100,12 +100,14 @@ NO_HSCROLL_JS = """() => {
 # notRunning within one React batch and never show 'running'.)
 WATCH_RUN_JS = """() => { const h = document.querySelector('[data-testid="stMain"] h1');
   window.__oldTitle = h ? h.textContent : null; }"""
-SWITCHED_JS = """(path) => {
+_SWITCHED = """(path) => {
   if (location.pathname.replace(/[/]+$/, '') !== path.replace(/[/]+$/, '')) return false;
   const h = document.querySelector('[data-testid="stMain"] h1');
   if (!h || h.textContent === window.__oldTitle) return false;
-  return (""" + READY_JS + """)();
+  return (DONE)();
 }"""
+SWITCHED_JS = _SWITCHED.replace("DONE", READY_JS)
+SWITCHED_SCRIPT_JS = _SWITCHED.replace("DONE", SCRIPT_DONE_JS)  # the new page's script done, drawn or not
 NAV_LINK = '[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"]'
 
 FULL_HEIGHT_JS = """() => {

@@ -121,19 +121,27 @@ def test_page_draws_offline_without_errors_or_leaks(chromium, app_server, cited,
         context.close()
 
 
-def test_a_deep_link_opened_first_on_a_fresh_server_gets_the_apps_navigation_and_language(chromium):
-    """The first request to a new server is /sources?lang=ru: the page still runs through app.py (Russian sidebar)."""
+def test_deep_links_opened_at_once_on_a_fresh_server_all_get_the_apps_navigation_and_language(chromium):
+    """Eight users open /<page>?lang=ru together on a just-started server: each page runs through app.py."""
     server = start_server("app.py")
-    context = chromium.new_context(viewport=NORMAL_VIEWPORT)
+    contexts = []
     try:
-        blocked: list[str] = []
-        context.route("**/*", offline_handler(blocked))
-        page = context.new_page()
-        page.goto(server.url(PAGES[-1].url_path, lang="ru"))
-        assert wait_drawn(page) is None
-        nav = page.locator(NAV_LINK).all_inner_texts()
-        assert len(nav) == len(PAGES) and translate(PAGES[-1].title_key, "ru") in " ".join(nav), nav
-        assert blocked == []
+        opened = []
+        for i in range(8):
+            spec = PAGES[1 + i % (len(PAGES) - 1)]  # deep links only: every page but the first
+            contexts.append(chromium.new_context(viewport=NORMAL_VIEWPORT))
+            page = contexts[-1].new_page()
+            page.goto(server.url(spec.url_path, lang="ru"), wait_until="commit")  # do not wait: arrive together
+            opened.append((spec, page))
+        wrong = []
+        for spec, page in opened:
+            wait_drawn(page)
+            nav = page.locator(NAV_LINK).all_inner_texts()
+            if len(nav) != len(PAGES) or translate(PAGES[-1].title_key, "ru") not in " ".join(nav):
+                wrong.append(f"{spec.url_path}: sidebar {[n.splitlines()[-1] for n in nav]}")
+                screenshot(page, SHOTS / f"deeplink_{spec.url_path}_{len(wrong)}.png")
+        assert not wrong, "ran without app.py (Streamlit's legacy pages/ mode, English): " + "; ".join(wrong)
     finally:
-        context.close()
+        for context in contexts:
+            context.close()
         stop_server(server)
