@@ -1,15 +1,19 @@
-"""Map builders that draw with no outside request: plotly choropleths on inline GeoJSON and pydeck flow maps."""
+"""Map builders that draw with no outside request: plotly choropleths on the bundled GeoJSON and pydeck flow maps."""
 from __future__ import annotations
 
 import copy
 import re
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
-import pydeck as pdk
 
 from geo.boundaries import REGION_VIEW
+
+if TYPE_CHECKING:  # pydeck is imported by flow_deck only: pages with plotly maps alone never load it
+    import pydeck as pdk
 
 # Pass to st.plotly_chart(config=...): plotly.js fetches a world topojson for every geo trace, from here.
 PLOTLY_OFFLINE_CONFIG = {"topojsonURL": "/app/static/topojson/"}
@@ -37,12 +41,12 @@ def _hovertemplate(labels: list[str], numeric: list[bool]) -> str:
     return "<b>%{customdata[0]}</b>" + "".join(lines) + "<extra></extra>"
 
 
-def _data_trace(values, geojson, value_col, iso_col, hover_name_col, hover_cols, colorscale, colorbar_title):
+def _data_trace(values, shapes, value_col, iso_col, hover_name_col, hover_cols, colorscale, colorbar_title):
     """Return the coloured Choropleth trace of the countries that have a value."""
     cols = [hover_name_col, *hover_cols]
     numeric = [pd.api.types.is_numeric_dtype(values[c]) for c in hover_cols]
     return go.Choropleth(
-        geojson=geojson, featureidkey="id", locations=values[iso_col], z=values[value_col],
+        geojson=shapes, featureidkey="id", locations=values[iso_col], z=values[value_col],
         customdata=values[cols].to_numpy(dtype=object),
         hovertemplate=_hovertemplate(list(hover_cols.values()), numeric),
         colorscale=_scale(colorscale), marker_line_color=BORDER, marker_line_width=0.6, name="",
@@ -52,13 +56,12 @@ def _data_trace(values, geojson, value_col, iso_col, hover_name_col, hover_cols,
     )
 
 
-def _base_trace(geojson, iso3s, no_data_label, name_prop):
+def _base_trace(shapes, names, iso3s, no_data_label):
     """Return the grey Choropleth trace of the countries without a value (never an empty-looking map)."""
-    names = {f["id"]: f["properties"].get(name_prop, f["id"]) for f in geojson["features"]}
     template = f"<b>%{{customdata}}</b><br>{no_data_label}<extra></extra>"
     hover = dict(customdata=[names[i] for i in iso3s], hovertemplate=template)
     return go.Choropleth(
-        geojson=geojson, featureidkey="id", locations=iso3s, z=[0] * len(iso3s), showscale=False, name="",
+        geojson=shapes, featureidkey="id", locations=iso3s, z=[0] * len(iso3s), showscale=False, name="",
         colorscale=[[0, NO_DATA_GREY], [1, NO_DATA_GREY]], marker_line_color=BORDER, marker_line_width=0.6,
         **(hover if no_data_label else dict(hoverinfo="skip")),
     )
@@ -67,16 +70,19 @@ def _base_trace(geojson, iso3s, no_data_label, name_prop):
 def choropleth(values: pd.DataFrame, geojson: dict, *, value_col: str, iso_col: str = "iso3", title: str,
                colorbar_title: str, hover_name_col: str, hover_cols: dict[str, str], view: str = "central_asia",
                separators: str = ".,", colorscale: str = "Blues", no_data_label: str | None = None,
-               name_prop: str = "name_en") -> go.Figure:
-    """Return a choropleth of values[value_col] by iso3 on the inline GeoJSON, grey where there is no value."""
-    known = {f["id"] for f in geojson["features"]}
-    rows = values[values[iso_col].isin(known) & values[value_col].notna()]
-    missing = sorted(known - set(rows[iso_col]))
+               name_prop: str = "name_en", geojson_url: str | None = None) -> go.Figure:
+    """Return a choropleth of values[value_col] by iso3, grey where there is no value."""
+    # With geojson_url the traces name the shapes by URL (the browser fetches and caches the file once); without it
+    # each trace carries its own countries' shapes inline (images rendered outside a browser session need that).
+    names = {f["id"]: f["properties"].get(name_prop, f["id"]) for f in geojson["features"]}
+    rows = values[values[iso_col].isin(names) & values[value_col].notna()]
+    missing = sorted(set(names) - set(rows[iso_col]))
+    shapes = (lambda iso3s: geojson_url) if geojson_url else (lambda iso3s: subset(geojson, iso3s))
     fig = go.Figure()
     if missing:
-        fig.add_trace(_base_trace(subset(geojson, missing), missing, no_data_label, name_prop))
+        fig.add_trace(_base_trace(shapes(missing), names, missing, no_data_label))
     if len(rows):
-        fig.add_trace(_data_trace(rows, subset(geojson, rows[iso_col]), value_col, iso_col, hover_name_col,
+        fig.add_trace(_data_trace(rows, shapes(rows[iso_col]), value_col, iso_col, hover_name_col,
                                   hover_cols, colorscale, colorbar_title))
     frame(fig, view)
     fig.update_layout(title=dict(text=title), separators=separators, margin=dict(l=0, r=0, t=60 if title else 10, b=0),
@@ -90,6 +96,15 @@ def subset(geojson: dict, iso3s) -> dict:
     return {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in wanted]}
 
 
+def inline_shapes(fig: go.Figure, geojson: dict) -> go.Figure:
+    """Return a copy whose choropleth traces carry their shapes inline instead of a URL (for Kaleido images)."""
+    out = go.Figure(fig)
+    for trace in out.data:
+        if trace.type == "choropleth" and isinstance(trace.geojson, str):
+            trace.geojson = subset(geojson, trace.locations)
+    return out
+
+
 def frame(fig: go.Figure, view: str = "central_asia") -> go.Figure:
     """Pin a figure's geo to a named REGION_VIEW frame with every base layer but land switched off."""
     box = REGION_VIEW[view]
@@ -99,8 +114,10 @@ def frame(fig: go.Figure, view: str = "central_asia") -> go.Figure:
     return fig
 
 
-def deck_view_state(view_state: dict) -> pdk.ViewState:
+def deck_view_state(view_state: dict) -> "pdk.ViewState":
     """Return a pydeck ViewState from a dict of ViewState keys (a REGION_VIEW entry works as is)."""
+    import pydeck as pdk
+
     return pdk.ViewState(**{k: view_state[k] for k in DECK_VIEW_KEYS if k in view_state})
 
 
@@ -114,11 +131,22 @@ def _with_tip_fields(geojson: dict, tooltip_html: str, name_prop: str) -> dict:
     return out
 
 
+def _tip(row: dict, tooltip_html: str) -> str:
+    """Fill a tooltip template from one row (the arcs' side of a shared tooltip field)."""
+    return re.sub(r"{(\w+)}", lambda m: str(row.get(m.group(1), "")), tooltip_html)
+
+
 def flow_deck(arcs: pd.DataFrame, geojson: dict, *, tooltip_html: str, view_state: dict,
-              name_prop: str = "name_en", flat: bool = False) -> pdk.Deck:
+              name_prop: str = "name_en", flat: bool = False, geojson_url: str | None = None) -> "pdk.Deck":
     """Return a pydeck map: grey countries (pickable, properties.iso3) under arcs from source to target."""
+    import pydeck as pdk
+
+    shapes = _with_tip_fields(geojson, tooltip_html, name_prop)
+    if geojson_url:  # the browser fetches the shapes as they are: the tooltip names a field both layers have
+        arcs = arcs.assign(**{name_prop: [_tip(row, tooltip_html) for row in arcs.to_dict("records")]})
+        shapes, tooltip_html = geojson_url, "{" + name_prop + "}"
     countries = pdk.Layer(
-        "GeoJsonLayer", id="countries", data=_with_tip_fields(geojson, tooltip_html, name_prop), stroked=True,
+        "GeoJsonLayer", id="countries", data=shapes, stroked=True,
         filled=True, get_fill_color=[230, 230, 230, 255], get_line_color=[255, 255, 255, 255], line_width_min_pixels=1,
         pickable=True, auto_highlight=True, highlight_color=[200, 200, 200, 255],
     )

@@ -17,11 +17,14 @@ TEXT = "#1F1F1F"  # 16:1 on white, above WCAG AA in both modes
 FONT = "DejaVu Sans, Arial, sans-serif"
 LOCALES = {"en": "en_US", "ru": "ru_RU"}
 SEPARATORS = {"en": ".,", "ru": ", "}  # plotly: decimal mark then thousands mark
+USED_TRACES = ("bar", "choropleth", "scatter")  # plotly_white sets no Sankey defaults
 
 
 def _template(font_size: int, line_width: float, title_size: int) -> go.layout.Template:
     """Build a plotly template with the given type sizes."""
-    tpl = go.layout.Template(pio.templates["plotly_white"])
+    white = pio.templates["plotly_white"]
+    # Only the trace types the dashboard draws: plotly validates the whole template on every figure it styles.
+    tpl = go.layout.Template(layout=white.layout, data={k: white.data[k] for k in USED_TRACES})
     tpl.layout.font = dict(family=FONT, size=font_size, color=TEXT)
     tpl.layout.title = dict(font=dict(size=title_size, color=TEXT), x=0, xanchor="left")
     tpl.layout.colorway = list(COUNTRY_COLOURS.values()) + ["#000000", NEUTRAL, "#F0E442"]

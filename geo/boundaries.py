@@ -3,13 +3,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
 
 import config
 
+if TYPE_CHECKING:  # geopandas (with GDAL) costs ~70 MB per process: the app itself reads the GeoJSON with json
+    import geopandas as gpd
+
 COLUMNS = ["iso3", "name_en", "name_ru", "geometry"]
+
+# The browser-ready copy served by Streamlit's static route: plotly.js fetches it once and the browser caches it,
+# so no figure carries country shapes over the websocket (tools/build_geo.py writes it next to static/topojson/).
+STATIC_GEOJSON = Path(__file__).resolve().parents[1] / "static" / "geo" / "boundaries.geojson"
+GEOJSON_URL = "/app/static/geo/boundaries.geojson"
 
 # Named map frames as data. Russia crosses the antimeridian, so maps pin one of these instead of fitting bounds.
 # lon/lat: ranges for plotly geo (mercator); longitude/latitude/zoom: about the same frame for a pydeck ViewState
@@ -27,13 +35,30 @@ def _geo_dir() -> Path:
     return config.data_dir() / "geo"
 
 
-def load_boundaries(path: Path | str | None = None) -> gpd.GeoDataFrame:
+def read_geojson(path: Path | str | None = None) -> dict:
+    """Read the regional boundaries as a FeatureCollection dict whose features carry id = iso3 (no GIS library)."""
+    fc = json.loads(Path(path or _geo_dir() / "boundaries.geojson").read_text(encoding="utf-8"))
+    for feature in fc["features"]:
+        feature["id"] = feature["properties"]["iso3"]
+    return fc
+
+
+def write_static(fc: dict, path: Path = STATIC_GEOJSON) -> Path:
+    """Write the browser-ready boundaries (ids set, compact) that maps reference by GEOJSON_URL."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(fc, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    return path
+
+
+def load_boundaries(path: Path | str | None = None) -> "gpd.GeoDataFrame":
     """Read the regional country polygons: columns iso3, name_en, name_ru, geometry (EPSG:4326)."""
+    import geopandas as gpd
+
     gdf = gpd.read_file(path or _geo_dir() / "boundaries.geojson", engine="pyogrio")
     return gdf[COLUMNS].reset_index(drop=True)
 
 
-def to_geojson(gdf: gpd.GeoDataFrame) -> dict:
+def to_geojson(gdf: "gpd.GeoDataFrame") -> dict:
     """Return a FeatureCollection dict whose features carry id = iso3 (for plotly featureidkey="id")."""
     fc = json.loads(gdf[COLUMNS].to_json(drop_id=True))
     for feature in fc["features"]:
@@ -46,7 +71,7 @@ def load_capitals(path: Path | str | None = None) -> pd.DataFrame:
     return pd.read_csv(path or _geo_dir() / "capitals.csv", keep_default_na=False, na_values=[""])
 
 
-def point_of(iso3: str, capitals: pd.DataFrame, boundaries: gpd.GeoDataFrame) -> tuple[float, float] | None:
+def point_of(iso3: str, capitals: pd.DataFrame, boundaries: "gpd.GeoDataFrame") -> tuple[float, float] | None:
     """Return (lon, lat) of a country's capital, else a point inside its polygon, else None."""
     cap = capitals[capitals["iso3"] == iso3]
     if len(cap):

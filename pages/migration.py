@@ -3,7 +3,7 @@ import streamlit as st
 
 from charts import flows, maps
 from charts.theme import COUNTRY_COLOURS, separators
-from geo.boundaries import REGION_VIEW
+from geo.boundaries import GEOJSON_URL, REGION_VIEW
 from geo.countries import CENTRAL_ASIA, FOCUS, names
 from transforms import migration as mg
 from ui import state
@@ -37,7 +37,7 @@ else:
                           colorbar_title=t("migration.map.colorbar"), hover_name_col="name", view="wide",
                           hover_cols={"value_text": t("migration.map.hover_count"), "share_text": t("migration.map.hover_share"),
                                       "year_text": t("migration.year_label")}, name_prop=f"name_{lang}",
-                          separators=separators(lang), no_data_label=t("migration.map.no_data"))
+                          separators=separators(lang), no_data_label=t("migration.map.no_data"), geojson_url=GEOJSON_URL)
     chart(fig, part_table, [p_stock], key=f"mig_map_{country}", filename=f"migrants_{country}_{direction}_{year}",
           on_select=lambda: pick(f"mig_map_{country}"), summary=mg.map_summary(part, cname, direction, year, lang, t))
     if outside := mg.outside_note(part, {f["id"] for f in geo["features"]}, lang, t):

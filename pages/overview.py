@@ -1,9 +1,11 @@
 """Overview: a card per country, a regional map of remittance dependence, and what each page shows."""
 import streamlit as st
 
+from charts import sparkline
 from charts.maps import choropleth
 from charts.theme import fmt_money, fmt_number, fmt_pct, separators
-from geo.countries import FOCUS, name
+from geo.boundaries import GEOJSON_URL
+from geo.countries import FOCUS, colour, name
 from transforms import remittances as rm
 from ui.cached import boundaries_geojson, dataset
 from ui.components import chart, gap_note, page_header
@@ -23,12 +25,16 @@ signed = lambda v: ("+" if v > 0 else "") + fmt_number(v, lang, 2 if abs(v) < 1 
 def card(iso3: str) -> None:
     """One country's card: % of GDP with change and trend, US$ received, emigrants, TIP tier, link to its page."""
     st.subheader(name(iso3, lang))
-    last, trend = rm.latest_with_change(share, iso3), rm.sparkline(share, iso3)
+    last, trend = rm.latest_with_change(share, iso3), rm.trend(share, iso3)
     if last:
         delta = t("overview.card.delta", change=signed(last["change"]), year=last["year"] - 1) \
             if last["change"] is not None else None
         st.metric(t("overview.card.pct", year=last["year"]), pct(last["value"]), delta, delta_color="off",
-                  chart_data=trend if len(trend) > 2 else None, help=t("overview.card.pct_help", vintage=rm.LATEST))
+                  help=t("overview.card.pct_help", vintage=rm.LATEST))
+    if len(trend) > 2:  # an SVG line, not a chart widget: six chart widgets would double the page's drawing time
+        alt = t("overview.card.trend", first=trend["year"].iloc[0], last=trend["year"].iloc[-1],
+                start=pct(trend["value"].iloc[0]), end=pct(trend["value"].iloc[-1]))
+        st.markdown(sparkline.markdown_image(trend["value"].tolist(), colour(iso3), alt))
     st.markdown("\n".join(f"- {line}" for line in (money_line(iso3), emigrant_line(iso3), tier_line(iso3))))
     if iso3 == "TKM":
         official = rm.last_year(rm.indicator(wdi, rm.PCT, rm.OFFICIAL), iso3)
@@ -83,7 +89,7 @@ values["share"] = values["value"].map(pct)
 fig = choropleth(values, boundaries_geojson(), value_col="value", title=t("overview.map_title", year=year),
                  colorbar_title=t("overview.map_colorbar"), hover_name_col="name", separators=separators(lang),
                  hover_cols={"share": t("overview.map_colorbar"), "when": t("overview.map_year"),
-                             "note": t("overview.map_note")}, name_prop=f"name_{lang}")
+                             "note": t("overview.map_note")}, name_prop=f"name_{lang}", geojson_url=GEOJSON_URL)
 top, low = values.nlargest(1, "value").iloc[0], values.nsmallest(1, "value").iloc[0]
 headers = {c: t(f"remit.col.{c}") for c in ("iso3", "name", "year", "value", "vintage", "flag")}
 data = rm.table(values, headers | {"value": t("overview.map_colorbar")}, {"flag": {"computed": t("remit.flag.computed")}})

@@ -5,11 +5,14 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from fpdf import FPDF
 
 from charts.theme import fmt_number
+
+if TYPE_CHECKING:  # fpdf2 (with fontTools and Pillow) is imported only when a brief is built, not with every page
+    from fpdf import FPDF
 
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"  # shipped with the project: nothing fetched
 FAMILY = "DejaVu"
@@ -69,6 +72,8 @@ def compose(tr, lang: str, country: str, colour: str, cards: list[tuple[str, str
 
 def new_pdf(lang: str) -> FPDF:
     """Start an A4 page with the shipped DejaVu fonts (Cyrillic included) and no automatic page break."""
+    from fpdf import FPDF
+
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.add_font(FAMILY, "", FONTS / "DejaVuSans.ttf")
     pdf.add_font(FAMILY, "B", FONTS / "DejaVuSans-Bold.ttf")

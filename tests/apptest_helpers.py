@@ -10,11 +10,13 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
-def open_page(params: dict[str, str], page: str | None = None) -> AppTest:
-    """Run the app with the given URL parameters, on `page` (e.g. "pages/migration.py") or the default page."""
+def open_page(params: dict[str, str], page: str | None = None, tables: tuple[str, ...] = ()) -> AppTest:
+    """Run the app with the URL parameters on `page` (or the default page), the named charts' data tables open."""
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
+    for key in tables:
+        at.session_state[f"table_{key}"] = True
     if page:
         at.switch_page(page)  # straight to the page: the overview need not run first
     return at.run()

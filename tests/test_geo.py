@@ -12,7 +12,8 @@ import shapely
 from shapely.geometry import Point, shape
 
 from charts import maps
-from geo.boundaries import REGION_VIEW, load_boundaries, load_capitals, point_of, to_geojson
+from geo.boundaries import (GEOJSON_URL, REGION_VIEW, STATIC_GEOJSON, load_boundaries, load_capitals, point_of,
+                            read_geojson, to_geojson)
 
 ROOT = Path(__file__).resolve().parents[1]
 GEO = ROOT / "data" / "geo"
@@ -238,6 +239,35 @@ def test_the_choropleth_uses_the_given_separators(figure):
     assert figure.layout.separators == ", "
 
 
+def test_reading_the_geojson_with_json_gives_what_geopandas_gives(geojson):
+    assert read_geojson() == geojson  # the app reads it without geopandas; the two must never disagree
+
+
+def test_the_static_copy_the_browser_fetches_is_the_data_file_with_ids(geojson):
+    assert json.loads(STATIC_GEOJSON.read_text(encoding="utf-8")) == geojson
+    assert GEOJSON_URL == "/app/static/" + STATIC_GEOJSON.relative_to(STATIC).as_posix()
+
+
+@pytest.fixture(scope="module")
+def by_url(geojson):
+    return maps.choropleth(VALUES, geojson, value_col="value", title="T", colorbar_title="% of GDP",
+                           hover_name_col="name", hover_cols={"value": "Share"}, view="wide", no_data_label="no data",
+                           geojson_url=GEOJSON_URL)
+
+
+def test_a_choropleth_given_a_url_sends_no_shapes_and_the_same_countries(by_url, figure):
+    assert [trace.geojson for trace in by_url.data] == [GEOJSON_URL, GEOJSON_URL]
+    assert [list(t.locations) for t in by_url.data] == [list(t.locations) for t in figure.data]
+    assert len(by_url.to_json()) < len(figure.to_json()) / 20
+
+
+def test_inlining_the_shapes_gives_back_the_inline_figure_without_changing_the_original(by_url, figure, geojson):
+    inline = maps.inline_shapes(by_url, geojson)
+    for made, expected in zip(inline.data, figure.data):
+        assert made.geojson == expected.geojson and list(made.locations) == list(expected.locations)
+    assert [t.geojson for t in by_url.data] == [GEOJSON_URL, GEOJSON_URL]
+
+
 def test_the_offline_config_points_plotly_at_the_bundled_topojson():
     assert maps.PLOTLY_OFFLINE_CONFIG == {"topojsonURL": "/app/static/topojson/"}
     assert (STATIC / "topojson" / "world_110m.json").exists()
@@ -305,3 +335,20 @@ def test_every_public_function_in_boundaries_and_maps_has_a_one_line_docstring()
 def test_shapely_reads_the_written_geometries_the_same_way(geojson):
     for f in geojson["features"]:
         assert shapely.is_valid(shape(f["geometry"]))
+
+
+@pytest.fixture(scope="module")
+def deck_by_url(geojson, capitals, boundaries):
+    src, dst = point_of("TJK", capitals, boundaries), point_of("RUS", capitals, boundaries)
+    arcs = pd.DataFrame([{"source_lon": src[0], "source_lat": src[1], "target_lon": dst[0], "target_lat": dst[1],
+                          "width": 5.0, "tip": "TJK to RUS"}])
+    return maps.flow_deck(arcs, geojson, tooltip_html="<b>{tip}</b>", view_state=REGION_VIEW["wide"],
+                          name_prop="name_ru", geojson_url=GEOJSON_URL)
+
+
+def test_a_flow_deck_given_a_url_sends_no_shapes_and_keeps_both_tooltips(deck_by_url, deck):
+    spec = json.loads(deck_by_url.to_json())
+    countries, arcs = spec["layers"]
+    assert countries["data"] == GEOJSON_URL and len(deck_by_url.to_json()) < len(deck.to_json()) / 20
+    assert deck_by_url._tooltip["html"] == "{name_ru}"  # a property of every country, and a column of the arcs
+    assert arcs["data"][0]["name_ru"] == "<b>TJK to RUS</b>"

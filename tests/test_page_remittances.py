@@ -7,6 +7,7 @@ from tests.apptest_helpers import array, open_page, points, specs
 
 PAGE = "pages/remittances.py"
 PLOTLY_CHARTS = 5  # dependence, ranking, sources, corridor costs, average costs
+TABLES = ("remit_dep", "remit_rank", "remit_src", "remit_corr", "remit_avg")  # data tables are drawn once opened
 ALLOWED_LATIN = {"COVID", "KNOMAD", "ISO3"}  # names that stay Latin in Russian text too
 
 
@@ -19,7 +20,7 @@ def english():
 @pytest.fixture(scope="module")
 def russian():
     """The default view in Russian."""
-    return open_page({"lang": "ru"}, PAGE)
+    return open_page({"lang": "ru"}, PAGE, TABLES)
 
 
 @pytest.mark.parametrize("page, title", [("english", "Remittances"), ("russian", "Денежные переводы")])
@@ -75,7 +76,7 @@ URL = {"lang": "en", "c": "TJK,KGZ,WLD", "m": "pct", "v": "official", "years": "
 @pytest.fixture(scope="module")
 def linked():
     """The page opened from a shared link."""
-    return open_page(URL, PAGE)
+    return open_page(URL, PAGE, TABLES)
 
 
 def test_a_link_reopens_the_exact_view_in_the_widgets(linked):

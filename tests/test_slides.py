@@ -42,3 +42,25 @@ def test_a_chart_image_is_a_png_at_twice_the_size():
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(png[16:20], "big")
     assert width == 3200
+
+
+def map_by_url() -> go.Figure:
+    """A choropleth that names its shapes by the app's static URL, as the pages draw it."""
+    from charts.maps import choropleth
+    from geo.boundaries import GEOJSON_URL, read_geojson
+
+    values = {"iso3": ["TJK", "KGZ"], "value": [47.2, 17.9], "name": ["Tajikistan", "Kyrgyz Republic"]}
+    return choropleth(__import__("pandas").DataFrame(values), read_geojson(), value_col="value", title="Map",
+                      colorbar_title="%", hover_name_col="name", hover_cols={}, geojson_url=GEOJSON_URL)
+
+
+def test_a_map_is_exported_with_its_shapes_inline_since_kaleido_cannot_reach_the_app():
+    fig = map_by_url()
+    out = with_source(fig, "Source: World Bank")
+    assert all(isinstance(t.geojson, dict) and t.geojson["features"] for t in out.data)
+    assert all(isinstance(t.geojson, str) for t in fig.data)  # the page's figure is left as drawn
+
+
+@needs_chromium
+def test_a_map_image_is_a_png():
+    assert figure_png(map_by_url(), "Source: UN DESA", scale=1)[:8] == b"\x89PNG\r\n\x1a\n"

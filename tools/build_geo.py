@@ -284,6 +284,9 @@ def main(argv: list[str] | None = None) -> None:
     boundaries = geo_dir / "boundaries.geojson"
     boundaries.write_text(json.dumps(fc, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     write_sidecar(boundaries, BOUNDARIES_META)
+    from geo.boundaries import read_geojson, write_static  # the copy the browser fetches, ids set
+
+    write_static(read_geojson(boundaries), args.out / "static" / "geo" / "boundaries.geojson")
     capitals_out = geo_dir / "capitals.csv"
     shutil.copyfile(args.shared / "geo" / "capitals.csv", capitals_out)
     write_sidecar(capitals_out, CAPITALS_META)

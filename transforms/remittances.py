@@ -240,7 +240,12 @@ def latest_tier(tiers: pd.DataFrame, iso3: str) -> dict | None:
 
 def sparkline(series: pd.DataFrame, iso3: str, last: int = 15) -> list[float]:
     """Return a country's last values, oldest first, for a small trend line."""
-    return series[series["iso3"] == iso3].sort_values("year")["value"].tail(last).round(2).tolist()
+    return trend(series, iso3, last)["value"].round(2).tolist()
+
+
+def trend(series: pd.DataFrame, iso3: str, last: int = 15) -> pd.DataFrame:
+    """Return a country's last rows (year, value), oldest first."""
+    return series[series["iso3"] == iso3].sort_values("year")[["year", "value"]].tail(last).reset_index(drop=True)
 
 
 def labelled(frame: pd.DataFrame, names: dict[str, str], notes: dict[str, str], when: str = "{year}") -> pd.DataFrame:

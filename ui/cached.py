@@ -24,9 +24,9 @@ def dataset(name: str) -> tuple[pd.DataFrame, Provenance]:
 @st.cache_resource(show_spinner=False)
 def boundaries_geojson() -> dict:
     """Return the bundled boundaries as a GeoJSON dict (shared by all sessions, read-only)."""
-    from geo.boundaries import load_boundaries, to_geojson
+    from geo.boundaries import read_geojson
 
-    return to_geojson(load_boundaries())
+    return read_geojson()
 
 
 def snapshot_date() -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -92,8 +93,10 @@ def data_block(data: pd.DataFrame, *, key: str, filename: str, figure=None, sour
     if ctx().presenter:
         return
     shown = safe_frame(data)
-    with st.expander(t("chart.table")):
-        st.dataframe(shown, hide_index=True)
+    # Drawn only once opened: a data grid per chart would otherwise be built on every page load.
+    with st.expander(t("chart.table"), key=f"table_{key}", on_change="rerun") as box:
+        if box.open:
+            st.dataframe(shown, hide_index=True)
     cols = st.columns(2 if figure is not None else 1)
     with cols[0]:
         download_csv(shown, filename, key=f"dl_{key}")
@@ -102,11 +105,15 @@ def data_block(data: pd.DataFrame, *, key: str, filename: str, figure=None, sour
             export.png_button(figure, source, filename, key)
 
 
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """Return the frame as formula-safe CSV, UTF-8 with a BOM so spreadsheets read Cyrillic correctly."""
+    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
+
+
 def download_csv(frame: pd.DataFrame, filename: str, key: str, label: str | None = None) -> None:
-    """A download button for exactly the frame given, formula-safe, UTF-8 with BOM for spreadsheets."""
-    payload = safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
-    st.download_button(label or t("chart.download"), payload, file_name=f"{filename}.csv", mime="text/csv",
-                       key=key, on_click="ignore")
+    """A download button for exactly the frame given; the file is written only when clicked."""
+    st.download_button(label or t("chart.download"), partial(csv_bytes, frame), file_name=f"{filename}.csv",
+                       mime="text/csv", key=key, on_click="ignore")
 
 
 def gap_note(text: str) -> None:

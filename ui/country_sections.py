@@ -10,6 +10,7 @@ import config
 from charts import maps, tip
 from charts.flows import partner_bars
 from charts.theme import separators
+from geo.boundaries import GEOJSON_URL
 from geo.countries import FOCUS, colour, name
 from reports import brief as pdf
 from transforms import country as tc
@@ -62,7 +63,8 @@ def destination_map(part: pd.DataFrame, geo: dict, country: str, iso3: str, prov
     fig = maps.choropleth(part, geo, value_col="value", title=t("country.chart.map_title", country=country, year=year),
                           colorbar_title=t("country.chart.map_legend"), hover_name_col="name", view="wide",
                           hover_cols={"value_text": t("country.chart.people"), "share_text": t("country.chart.share")},
-                          separators=separators(lang), no_data_label=t("country.chart.map_nodata"), name_prop=f"name_{lang}")
+                          separators=separators(lang), no_data_label=t("country.chart.map_nodata"), name_prop=f"name_{lang}",
+                          geojson_url=GEOJSON_URL)
     drawn = {f["properties"]["iso3"] for f in geo["features"]}
     chart(fig, heads(part[["iso3", "name", "year", "value", "share"]]), [prov], key="country_map",
           filename=f"migrant_stock_{iso3}_map_{year}",

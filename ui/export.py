@@ -15,9 +15,7 @@ def register(title: str, fig, source: str) -> None:
 
 def png_button(fig, source: str, filename: str, key: str) -> None:
     """Offer the chart as a PNG at 2x with title and source, rendered only when clicked."""
-    from reports.slides import figure_png  # lazy: kaleido and Chromium only when someone exports
-
-    st.download_button(t("export.png"), data=lambda: figure_png(fig, source), file_name=f"{filename}.png",
+    st.download_button(t("export.png"), data=lambda: _png(fig, source), file_name=f"{filename}.png",
                        mime="image/png", key=f"png_{key}", on_click="ignore", icon=":material/image:")
 
 
@@ -26,10 +24,22 @@ def slides_button(page_title: str, snapshot: str) -> None:
     slides = list(st.session_state.get(_SLIDES, []))
     if not slides:
         return
-    from reports.slides import build_deck
-
     footer = t("export.footer", page=page_title, snapshot=snapshot)
-    st.download_button(t("export.slides", n=len(slides)), data=lambda: build_deck(slides, footer),
+    st.download_button(t("export.slides", n=len(slides)), data=lambda: _deck(slides, footer),
                        file_name=f"{t('export.slides_file')}_{ctx().lang}.pptx", key="export_slides",
                        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
                        on_click="ignore", icon=":material/slideshow:")
+
+
+def _png(fig, source: str) -> bytes:
+    """Render the PNG (imported here: Kaleido and python-pptx load only when someone exports)."""
+    from reports.slides import figure_png
+
+    return figure_png(fig, source)
+
+
+def _deck(slides: list[dict], footer: str) -> bytes:
+    """Build the PPTX deck (imported here for the same reason)."""
+    from reports.slides import build_deck
+
+    return build_deck(slides, footer)

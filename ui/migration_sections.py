@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from charts import maps
+from geo.boundaries import GEOJSON_URL
 from geo.countries import FOCUS
 from loaders.provenance import Provenance
 from transforms.migration import ARC_TOP, LINK_COLUMNS, clicked_iso3, labelled
@@ -31,7 +32,8 @@ def pick(key: str) -> None:
 
 def flow_map(arcs: pd.DataFrame, geo: dict, view: dict, key: str, lang: str) -> None:
     """Draw the flow map (pydeck, no tiles); a click on one of the six countries chooses it."""
-    deck = maps.flow_deck(arcs, geo, tooltip_html="{tip}", view_state=view, name_prop=f"name_{lang}", flat=True)
+    deck = maps.flow_deck(arcs, geo, tooltip_html="{tip}", view_state=view, name_prop=f"name_{lang}", flat=True,
+                          geojson_url=GEOJSON_URL)
     # Keyed by country: after a click picks one, the new map starts without a selection (which greys other layers).
     st.pydeck_chart(deck, on_select=lambda: pick(key), selection_mode="single-object", key=key)
 

@@ -1,0 +1,45 @@
+"""What a page costs to draw: heavy libraries stay unloaded, data tables and downloads are built on demand."""
+import subprocess
+import sys
+import textwrap
+
+import pandas as pd
+import pytest
+
+from tests.apptest_helpers import APP, open_page
+from ui.components import csv_bytes
+
+HEAVY = ("geopandas", "pyogrio", "fpdf", "pptx", "kaleido")  # the build tools, the PDF brief and the exports only
+
+
+def test_no_page_loads_the_build_or_export_libraries():
+    script = textwrap.dedent(f"""
+        import sys
+        from streamlit.testing.v1 import AppTest
+        for page in ("pages/overview.py", "pages/remittances.py", "pages/migration.py", "pages/country.py",
+                     "pages/indicators.py", "pages/sources.py"):
+            at = AppTest.from_file({APP!r}, default_timeout=120)
+            at.query_params["country"] = "TJK"
+            at.switch_page(page)
+            at.run()
+            assert not at.exception, (page, at.exception)
+        print(",".join(m for m in {HEAVY!r} if m in sys.modules))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.rstrip("\n").split("\n")[-1] == ""
+
+
+@pytest.mark.parametrize("cell, written", [("=1+1", "'=1+1"), ("+7 999", "'+7 999"), ("-x", "'-x"), ("@SUM(A1)", "'@SUM(A1)"),
+                                           ("Таджикистан", "Таджикистан"), ("1-е", "1-е")])
+def test_a_csv_download_never_holds_a_formula_and_opens_with_cyrillic_intact(cell, written):
+    data = csv_bytes(pd.DataFrame({"name": [cell], "value": [-1.5]}))
+    assert data.startswith("\ufeff".encode()) and data.decode("utf-8-sig").splitlines()[1] == f"{written},-1.5"
+
+
+def test_a_charts_data_table_is_drawn_only_once_opened():
+    closed = open_page({"lang": "en"}, "pages/sources.py")
+    opened = open_page({"lang": "en"}, "pages/sources.py", tables=("sources_rows",))
+    assert not closed.exception and not opened.exception
+    assert len(closed.dataframe) == 0 and len(opened.dataframe) == 1
+    assert len(opened.dataframe[0].value) == 11  # one row per snapshot file
