@@ -6,6 +6,8 @@ import textwrap
 import pandas as pd
 import pytest
 
+from streamlit.testing.v1 import AppTest
+
 from tests.apptest_helpers import APP, open_page
 from ui.components import csv_bytes
 
@@ -43,3 +45,13 @@ def test_a_charts_data_table_is_drawn_only_once_opened():
     assert not closed.exception and not opened.exception
     assert len(closed.dataframe) == 0 and len(opened.dataframe) == 1
     assert len(opened.dataframe[0].value) == 11  # one row per snapshot file
+
+
+def test_the_share_link_is_written_out_only_once_its_popover_is_opened():
+    closed = open_page({"lang": "ru", "c": "TJK"}, "pages/remittances.py")
+    opened = AppTest.from_file(APP, default_timeout=60)
+    opened.query_params.update({"lang": "ru", "c": "TJK"})
+    opened.session_state["share_link"] = True
+    opened.switch_page("pages/remittances.py").run()
+    assert not closed.code and not opened.exception
+    assert "lang=ru" in opened.code[0].value and "c=TJK" in opened.code[0].value  # AppTest has no page address

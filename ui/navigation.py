@@ -94,9 +94,11 @@ def current_link() -> str:
 
 
 def share_link() -> None:
-    """Show the current view's link with a copy button."""
-    with st.popover(t("app.copy_link"), help=t("app.copy_link_help"), icon=":material/link:"):
-        st.code(current_link(), language=None, wrap_lines=True)
+    """Show the current view's link with a copy button (drawn once opened: a code block loads a highlighter)."""
+    with st.popover(t("app.copy_link"), help=t("app.copy_link_help"), icon=":material/link:", key="share_link",
+                    on_change="rerun") as box:
+        if box.open:
+            st.code(current_link(), language=None, wrap_lines=True)
 
 
 def presenter_chrome(current: str) -> None:

@@ -146,3 +146,16 @@ def toggle(name: str, label: str, default: bool = False, **kw) -> bool:
     value = st.toggle(label, key=key, **kw)
     _publish(name, bool(value), default, lambda v: "1" if v else "0")
     return bool(value)
+
+
+def view(name: str, labels: dict[str, str], default: str):
+    """Tabs bound to ?name=<code> that draw only the chosen one: return its code and its container."""
+    key = _seed(name, default, lambda raw: raw if raw in labels else None)
+    if st.session_state[key] not in labels:
+        st.session_state[key] = default
+    widget = f"tabs_{name}_{ctx().lang}"  # labels are translated: another language starts again from the code
+    tabs = st.tabs(list(labels.values()), default=labels[st.session_state[key]], key=widget, on_change="rerun")
+    by_label = {label: code for code, label in labels.items()}
+    code = st.session_state[key] = by_label.get(st.session_state.get(widget), st.session_state[key])
+    _publish(name, code, default, str)
+    return code, tabs[list(labels).index(code)]
