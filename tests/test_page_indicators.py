@@ -56,7 +56,8 @@ def test_with_nothing_loaded_the_page_says_so_and_shows_published_results_and_ti
     assert not at.exception, [e.message for e in at.exception]
     assert at.title[0].value == title
     assert len(at.get("plotly_chart")) == 2  # the TIP tier strip and the reported figures
-    assert len(at.metric) == 13  # every published figure, as a card
+    cards = [m.value for m in at.markdown if "\n\n### " in m.value]
+    assert len(cards) == 4  # the 2024 regional totals; the nine earlier figures are drawn once their expander opens
     assert any("data/indicators" in i.value for i in at.info)
 
 
@@ -122,3 +123,11 @@ def test_files_in_the_folder_load_at_start_bad_ones_are_reported_and_small_survi
     assert any("only counts of survivors below 5" in i.value for i in at.info)
     for spec in survivor_charts:  # no small number in any label
         assert not any(re.fullmatch(r"[0-4]", str(x)) for t in spec["data"] for x in (t.get("text") or []))
+
+
+def test_the_earlier_published_figures_are_drawn_once_their_expander_is_opened():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.session_state["pub_more"] = True
+    at.switch_page("pages/indicators.py").run()
+    assert not at.exception and len([m for m in at.markdown if "\n\n### " in m.value]) == 13

@@ -39,13 +39,12 @@ def noted_chart(fig, data: pd.DataFrame, provs: list, note: str | None, **kw) ->
 
 
 def card_grid(rows: list[dict]) -> None:
-    """Metric cards four to a row: name, value, then unit, area, period and source link."""
+    """Cards four to a row, each one Markdown block: name, value, then unit, area, period and source link."""
     for start in range(0, len(rows), 4):
         for column, row in zip(st.columns(4), rows[start:start + 4]):
-            column.markdown(f"**{row['indicator']}**")
-            column.metric(row["indicator"], row["value"], label_visibility="collapsed")
             link = f"[{t('indicators.pub.source')}]({row['source']})"
-            column.caption(f"{row['unit']} · {row['area']} · {row['period']} · {link}")
+            column.markdown(f"**{row['indicator']}**\n\n### {row['value']}\n\n"
+                            f"{row['unit']} · {row['area']} · {row['period']} · {link}")
 
 
 def published_cards(rows: list[dict]) -> None:
@@ -53,8 +52,9 @@ def published_cards(rows: list[dict]) -> None:
     st.subheader(t("indicators.pub.title"))
     st.caption(t("indicators.pub.note"))
     card_grid(rows[:4])  # the 2024 cumulative regional totals
-    with st.expander(t("indicators.pub.more", n=len(rows) - 4)):
-        card_grid(rows[4:])
+    with st.expander(t("indicators.pub.more", n=len(rows) - 4), key="pub_more", on_change="rerun") as more:
+        if more.open:  # drawn once opened, like the charts' data tables
+            card_grid(rows[4:])
     components.download_csv(heads(pd.DataFrame(rows)), "smica_published_results", key="dl_pub")
 
 
@@ -67,7 +67,7 @@ def templates() -> None:
                             label=t("indicators.load.csv"))
     st.download_button(t("indicators.load.xlsx"), (il.TEMPLATES / "indicator_template.xlsx").read_bytes(),
                        file_name="indicator_template.xlsx", key="dl_xlsx", on_click="ignore")
-    st.dataframe(heads(tr.catalog_table(il.catalog(), lang, t)), hide_index=True)
+    st.table(heads(tr.catalog_table(il.catalog(), lang, t)), hide_index=True)  # static: no data-grid script to load
     st.caption(t("indicators.load.catalog_note"))
 
 
