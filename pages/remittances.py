@@ -1,4 +1,4 @@
-"""Remittances: key figures, dependence over time, world ranking, where the money comes from, what sending costs."""
+"""Remittances: key figures, then one view at a time: dependence, world ranking, where the money comes from, costs."""
 import streamlit as st
 
 from charts.costs import cost_chart
@@ -9,8 +9,8 @@ from geo.countries import FOCUS, name
 from transforms import remittances as rm
 from ui.cached import dataset
 from ui.components import chart, gap_note, page_header
-from ui.remittance_sections import bullets, gap_notes, headers, markers, narrow_select
-from ui.state import ctx, multiselect, select, t, year_range
+from ui.remittance_sections import bullets, gap_notes, headers, markers, narrow_select, vintage_select
+from ui.state import ctx, multiselect, select, t, view, year_range
 
 lang = ctx().lang
 wdi, wdi_prov = dataset("wdi_series")
@@ -27,72 +27,97 @@ kf = rm.key_figures(world, wdi, base)
 bullets(rm.key_facts(kf, base, names, lang, t))
 st.caption(t("remit.facts_basis", vintage=rm.LATEST, n=fmt_number(kf["n"], lang)))
 
-# 1. Dependence over time: one measure, one vintage per chart.
-st.subheader(t("remit.dep_heading"))
-codes = multiselect("c", t("remit.countries"), FOCUS + rm.COMPARATORS, FOCUS, format_func=names.get)
-c1, c2, c3 = st.columns([2, 3, 3])
-with c1:
-    measure = select("m", t("remit.measure_label"), rm.MEASURES, "pct", format_func=lambda m: t(f"remit.measure.{m}"))
-with c2:
-    vkey = select("v", t("remit.vintage_label"), list(rm.VINTAGES), "latest", help=t("remit.vintage_help"),
-                  format_func=lambda v: t(f"remit.vintage.{v}", vintage=rm.VINTAGES[v]))
-with c3:
-    years = year_range("years", t("remit.years"), *rm.year_bounds(wdi, world))
-vintage = rm.measure_vintage(measure, rm.VINTAGES[vkey])
-dep = rm.dependence(wdi, world, measure, vintage, codes, years)
-shown = rm.labelled(dep["series"], names, rm.flag_notes(measure, vintage, t))
-fig = line_chart(shown, title=t(f"remit.dep_title.{measure}"), y_title=t(f"remit.axis.{measure}"),
-                 value_hover=t(f"remit.hover.{measure}", value="%{y:,.2f}"), colours=COUNTRY_COLOURS,
-                 markers=markers(rm.shocks_in(years)))
-chart(fig, rm.table(shown, headers("iso3", "name", "year", "value", "vintage", "flag",
-                                   value=t(f"remit.axis.{measure}")), {"flag": FLAGS}),
-      [world_prov if measure == "pct" else wdi_prov],
-      key="remit_dep", filename=f"remittances_{measure}_{vintage}", computed=measure == "pct" and vintage == rm.LATEST,
-      summary=rm.dependence_summary(shown, measure, lang, t),
-      note=t("remit.per_person_note", vintage=vintage) if measure == "per_person" else None)
-gap_notes(rm.dependence_gaps(dep, codes, vintage, names, t))
+# The vintage of % of GDP serves both the dependence chart and the ranking, so it sits above the tabs.
+vkey = vintage_select("v")
 
-# 2. World ranking over economies only; Central Asian countries below the top 20 follow a gap.
-st.subheader(t("remit.rank.heading"))
-rv = rm.VINTAGES[vkey]
-ry = narrow_select("ry", t("remit.rank.year"), rm.rank_years(world, rv), rm.broad_year(world, rv))
-ranked = rm.ranks(world, rv, ry)
-view = rm.rank_labels(rm.labelled(rm.ranking_view(ranked), names, rm.flag_notes("pct", rv, t)), lang, t)
-fig = ranking_bars(view, title=t("remit.rank.title", top=rm.TOP_N, year=ry), x_title=t("remit.rank.axis"),
-                   value_hover=t("remit.rank.hover", value="%{x:.2f}"), colours=COUNTRY_COLOURS)
-chart(fig, rm.table(view, headers("rank", "n", "iso3", "name", "year", "value", "vintage", "flag",
-                                  value=t("remit.rank.axis")), {"flag": FLAGS}), [world_prov], key="remit_rank",
-      summary=rm.rank_summary(view, ranked, ry, lang, t), filename=f"remittances_rank_{ry}_{rv}", computed=rv == rm.LATEST)
-bullets(rm.rank_lines(ranked, names, ry, lang, t))
-st.caption(t("remit.rank.basis", n=fmt_number(len(ranked), lang), year=ry, top=rm.TOP_N))
 
-# 3. Where the money comes from: modelled bilateral estimates, said on the chart itself.
-st.subheader(t("remit.src.heading"))
-bilateral, bil_prov = dataset("bilateral_remittances")
-shares = rm.source_view(bilateral, names, lang, t)
-fig = share_bars(shares, title=t("remit.src.title", year=int(shares["year"].max())), subtitle=t("remit.src.subtitle"),
-                 x_title=t("remit.src.axis"), value_hover=t("remit.src.hover", value="%{x:.1f}"),
-                 order=[names[c] for c in FOCUS])
-chart(fig, rm.table(shares, headers("iso3", "name", "source_name", "usd_m", "share", "year")), [bil_prov],
-      key="remit_src", summary=rm.source_summary(shares, names, lang, t), filename="remittances_by_source_modelled")
-gap_note(t("remit.src.gap"))
+def dependence() -> None:
+    """Dependence over time: one measure, one vintage per chart, and the gaps said below it."""
+    codes = multiselect("c", t("remit.countries"), FOCUS + rm.COMPARATORS, FOCUS, format_func=names.get)
+    c1, c2 = st.columns([2, 3])
+    with c1:
+        measure = select("m", t("remit.measure_label"), rm.MEASURES, "pct",
+                         format_func=lambda m: t(f"remit.measure.{m}"))
+    with c2:
+        years = year_range("years", t("remit.years"), *rm.year_bounds(wdi, world))
+    vintage = rm.measure_vintage(measure, rm.VINTAGES[vkey])
+    dep = rm.dependence(wdi, world, measure, vintage, codes, years)
+    dependence_chart(rm.labelled(dep["series"], names, rm.flag_notes(measure, vintage, t)), measure, vintage, years)
+    gap_notes(rm.dependence_gaps(dep, codes, vintage, names, t))
 
-# 4. What sending money costs, against the SDG 10.c target.
-st.subheader(t("remit.cost.heading"))
-(costs, cost_prov), (by_country, avg_prov) = dataset("corridor_costs"), dataset("cost_by_country")
-corridors, avg = rm.corridor_view(costs, names, t), rm.average_view(by_country, names, t)
-cost_args = dict(y_title=t("remit.cost.axis"), value_hover=t("remit.cost.hover", value="%{y:.2f}"), colours=COUNTRY_COLOURS,
-             target=rm.SDG_TARGET, target_label=t("remit.cost.target", value=rm.share_text(rm.SDG_TARGET, lang, 0)))
-left, right = st.columns(2)
-with left:
+
+def dependence_chart(shown, measure: str, vintage: str, years: tuple[int, int]) -> None:
+    """The line chart of one measure in one vintage, with its data table and sources."""
+    fig = line_chart(shown, title=t(f"remit.dep_title.{measure}"), y_title=t(f"remit.axis.{measure}"),
+                     value_hover=t(f"remit.hover.{measure}", value="%{y:,.2f}"), colours=COUNTRY_COLOURS,
+                     markers=markers(rm.shocks_in(years)))
+    chart(fig, rm.table(shown, headers("iso3", "name", "year", "value", "vintage", "flag",
+                                       value=t(f"remit.axis.{measure}")), {"flag": FLAGS}),
+          [world_prov if measure == "pct" else wdi_prov], key="remit_dep", filename=f"remittances_{measure}_{vintage}",
+          computed=measure == "pct" and vintage == rm.LATEST, summary=rm.dependence_summary(shown, measure, lang, t),
+          note=t("remit.per_person_note", vintage=vintage) if measure == "per_person" else None)
+
+
+def ranking() -> None:
+    """World ranking over economies only; Central Asian countries below the top 20 follow a gap."""
+    rv = rm.VINTAGES[vkey]
+    ry = narrow_select("ry", t("remit.rank.year"), rm.rank_years(world, rv), rm.broad_year(world, rv))
+    ranked = rm.ranks(world, rv, ry)
+    bars = rm.rank_labels(rm.labelled(rm.ranking_view(ranked), names, rm.flag_notes("pct", rv, t)), lang, t)
+    fig = ranking_bars(bars, title=t("remit.rank.title", top=rm.TOP_N, year=ry), x_title=t("remit.rank.axis"),
+                       value_hover=t("remit.rank.hover", value="%{x:.2f}"), colours=COUNTRY_COLOURS)
+    chart(fig, rm.table(bars, headers("rank", "n", "iso3", "name", "year", "value", "vintage", "flag",
+                                      value=t("remit.rank.axis")), {"flag": FLAGS}), [world_prov], key="remit_rank",
+          summary=rm.rank_summary(bars, ranked, ry, lang, t), filename=f"remittances_rank_{ry}_{rv}",
+          computed=rv == rm.LATEST)
+    bullets(rm.rank_lines(ranked, names, ry, lang, t))
+    st.caption(t("remit.rank.basis", n=fmt_number(len(ranked), lang), year=ry, top=rm.TOP_N))
+
+
+def sources() -> None:
+    """Where the money comes from: modelled bilateral estimates, said on the chart itself."""
+    bilateral, bil_prov = dataset("bilateral_remittances")
+    shares = rm.source_view(bilateral, names, lang, t)
+    fig = share_bars(shares, title=t("remit.src.title", year=int(shares["year"].max())),
+                     subtitle=t("remit.src.subtitle"), x_title=t("remit.src.axis"),
+                     value_hover=t("remit.src.hover", value="%{x:.1f}"), order=[names[c] for c in FOCUS])
+    chart(fig, rm.table(shares, headers("iso3", "name", "source_name", "usd_m", "share", "year")), [bil_prov],
+          key="remit_src", summary=rm.source_summary(shares, names, lang, t), filename="remittances_by_source_modelled")
+    gap_note(t("remit.src.gap"))
+
+
+def costs() -> None:
+    """What sending money costs, against the SDG 10.c target: corridors from Russia and country averages."""
+    (corr, cost_prov), (by_country, avg_prov) = dataset("corridor_costs"), dataset("cost_by_country")
+    args = dict(y_title=t("remit.cost.axis"), value_hover=t("remit.cost.hover", value="%{y:.2f}"),
+                colours=COUNTRY_COLOURS, target=rm.SDG_TARGET,
+                target_label=t("remit.cost.target", value=rm.share_text(rm.SDG_TARGET, lang, 0)))
+    left, right = st.columns(2)
+    with left:
+        corridor_chart(rm.corridor_view(corr, names, t), cost_prov, args)
+    with right:
+        average_chart(rm.average_view(by_country, names, t), avg_prov, args)
+    gap_note(t("remit.cost.gap_tkm"))
+
+
+def corridor_chart(corridors, prov, args: dict) -> None:
+    """Quarterly cost of sending the RPW amount from Russia, one line per corridor."""
     amount = t("remit.cost.usd", value=fmt_number(rm.RPW_AMOUNT, lang))
-    fig = cost_chart(corridors, title=t("remit.cost.corr_title", amount=amount), x_col="x", quarterly=True, **cost_args)
+    fig = cost_chart(corridors, title=t("remit.cost.corr_title", amount=amount), x_col="x", quarterly=True, **args)
     chart(fig, rm.table(corridors, headers("sending_iso3", "iso3", "name", "when", "value", value=t("remit.cost.axis"))),
-          [cost_prov], key="remit_corr", summary=rm.corridor_summary(corridors, names, lang, t),
+          [prov], key="remit_corr", summary=rm.corridor_summary(corridors, names, lang, t),
           filename="remittance_cost_corridors_from_russia")
-with right:
-    fig = cost_chart(avg, title=t("remit.cost.avg_title"), dashed_direction="from", **cost_args)
+
+
+def average_chart(avg, prov, args: dict) -> None:
+    """Average cost of sending to and from each country, by year."""
+    fig = cost_chart(avg, title=t("remit.cost.avg_title"), dashed_direction="from", **args)
     chart(fig, rm.table(avg, headers("iso3", "name", "year", "value", "vintage", name=t("remit.col.series"),
-                                     value=t("remit.cost.axis"))), [avg_prov], key="remit_avg",
+                                     value=t("remit.cost.axis"))), [prov], key="remit_avg",
           summary=rm.average_summary(avg, lang, t), filename="remittance_cost_by_country")
-gap_note(t("remit.cost.gap_tkm"))
+
+
+SECTIONS = {"dependence": dependence, "ranking": ranking, "sources": sources, "costs": costs}
+code, box = view("view", {c: t(f"remit.view.{c}") for c in SECTIONS}, "dependence")
+with box:
+    SECTIONS[code]()

@@ -1,4 +1,4 @@
-"""Streamlit pieces the remittances page repeats: table headers, a narrow year selector, bullet lists, gap notes."""
+"""Streamlit pieces the remittances page repeats: table headers, narrow selectors, bullet lists, gap notes."""
 from __future__ import annotations
 
 from typing import Sequence
@@ -6,7 +6,7 @@ from typing import Sequence
 import streamlit as st
 
 from charts.timeseries import Marker
-from transforms.remittances import Shock
+from transforms.remittances import VINTAGES, Shock
 from ui.components import gap_note
 from ui.state import select, t
 
@@ -20,6 +20,13 @@ def narrow_select(name: str, label: str, options: Sequence, default):
     """A URL-bound selectbox in a quarter-width column (a list of years needs no more)."""
     with st.columns([1, 3])[0]:
         return select(name, label, options, default)
+
+
+def vintage_select(name: str) -> str:
+    """A URL-bound choice of the % of GDP vintage in a third-width column; return its key ("latest" or "official")."""
+    with st.columns([1, 2])[0]:
+        return select(name, t("remit.vintage_label"), list(VINTAGES), "latest", help=t("remit.vintage_help"),
+                      format_func=lambda v: t(f"remit.vintage.{v}", vintage=VINTAGES[v]))
 
 
 def bullets(lines: list[str]) -> None:
