@@ -147,6 +147,7 @@ def main() -> None:
         app = servers["app"]
         targets = {"(bare page)": servers["bare"].url(), "(one-chart page)": servers["one-chart"].url()}
         targets |= {page_name(p.script): app.url(p.url_path, lang="en") for p in PAGES}
+        targets["country TJK"] = app.url("country", lang="en", country="TJK")  # a country's page, not the index
         with sync_playwright() as pw:
             browser = pw.chromium.launch(**launch_options())
             cold, warm, script = draw_times(browser, targets, args.runs)

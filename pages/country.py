@@ -1,4 +1,5 @@
-"""Country pages: one country's key figures, remittances, migration, costs, TIP record, results and data gaps."""
+"""Country pages: one country's key figures and messages, then one view at a time: remittances, migration, costs,
+TIP record, project results and data gaps (?view=, shared as /country?country=TJK&view=costs)."""
 from functools import partial
 
 import streamlit as st
@@ -17,7 +18,7 @@ from ui import country_sections as cs
 from ui.cached import boundaries_geojson, dataset, indicator_folder
 from ui.components import chart, gap_note, source_line
 from ui.i18n import has
-from ui.state import ctx, select, set_param, t
+from ui.state import ctx, select, set_param, t, view
 
 lang, bad = ctx().lang, "context.bad_country" in ctx().problems
 top = st.container()
@@ -51,37 +52,50 @@ if texts["emigrants"] and coverage_limited(stock, iso3, "out", FOCUS):  # emigra
 messages = tc.message_lines(tc.message_facts(wdi, figures, costs, stock, iso3), t, country, lang, tier_names)
 st.subheader(t("country.section.messages"))
 st.markdown(tc.bullets(messages))
-brief_slot = st.container()  # the PDF button sits under the messages; it is filled once the charts' data exist
-gaps = tc.gap_lines(tc.data_gaps(wdi, tiers, law, costs, frames["published_results"], iso3), t)
-show_gaps = partial(cs.gaps_section, country, gaps, *tc.metadata_lines(provs, iso3, t, known, lang))
-if iso3 == "TKM":  # Turkmenistan reports almost nothing: its gaps come before its charts
-    gap_note(t("country.tkm_first"))
-    show_gaps()
 
-# Remittance dependence against Central Asian peers (one vintage: computed 2026-07).
-st.subheader(t("country.section.dependence"))
+# The data the PDF brief shares with the views (whichever view is open); figures are built only inside the open view.
 notes = {f: t(f"country.chart.note_{f}", vintage=tc.VINTAGE) for f in ("computed", "official")}
 peers = labelled(tc.peer_series(wdi, iso3), names, notes)
 own = peers[peers.iso3 == iso3]
-fig = line_chart(peers, title=t("country.chart.dep_title", country=country), y_title=t("country.chart.dep_y"),
-                 value_hover=t("country.chart.dep_hover", value="%{y:.2f}"), colours=COUNTRY_COLOURS)
-chart(fig, cs.heads(peers[["iso3", "name", "year", "value", "vintage", "note"]]), [provs["wdi_series"]], key="country_dep",
-      summary=tc.dependence_summary(own, texts["pct"], country, t), filename=f"remittances_pct_gdp_{iso3}_peers", computed=True)
+destinations = tc.top_partners(stock, iso3, "out", names, lang)
+content = pdf.compose(t, lang, country, colour(iso3), [c[:3] for c in cards], messages, own, destinations[0],
+                      [source_line([p]) for p in provs.values()], provs["wdi_series"].accessed, tc.VINTAGE, tc.STOCK_YEAR)
+cs.brief_button(content, iso3)  # the one-page PDF brief, in this language (built only when asked for)
 
-# Where its migrants live, and where its immigrants come from (UN DESA 2020).
-st.subheader(t("country.section.migration"))
-cs.destination_map(tc.map_partners(stock, iso3, names, lang), boundaries_geojson(), country, iso3, provs["migrant_stock"])
-bars = {direction: tc.top_partners(stock, iso3, direction, names, lang) for direction in ("out", "in")}
-for direction, (shown, facts) in bars.items():
-    cs.partner_chart(shown, facts, direction, country, iso3, provs["migrant_stock"])
+gaps = tc.gap_lines(tc.data_gaps(wdi, tiers, law, costs, frames["published_results"], iso3), t)
+show_gaps = partial(cs.gaps_section, country, gaps, *tc.metadata_lines(provs, iso3, t, known, lang))
+if iso3 == "TKM":  # Turkmenistan reports almost nothing: its gaps come before its charts, above the views
+    gap_note(t("country.tkm_first"))
+    show_gaps()
 
-# What sending US$200 from Russia costs (Remittance Prices Worldwide), against the SDG 10.c target.
-st.subheader(t("country.section.costs"))
-corr = labelled(tc.corridor_from_russia(costs, iso3).assign(flag="rpw"), names, {"rpw": t("country.chart.cost_note")},
-                when=t("country.chart.cost_when"))
-if corr.empty:
-    gap_note(t("country.chart.no_corridor", country=country))
-else:
+
+def remittances() -> None:
+    """Remittance dependence against Central Asian peers (one vintage: computed 2026-07)."""
+    st.subheader(t("country.section.dependence"))
+    fig = line_chart(peers, title=t("country.chart.dep_title", country=country), y_title=t("country.chart.dep_y"),
+                     value_hover=t("country.chart.dep_hover", value="%{y:.2f}"), colours=COUNTRY_COLOURS)
+    chart(fig, cs.heads(peers[["iso3", "name", "year", "value", "vintage", "note"]]), [provs["wdi_series"]],
+          key="country_dep", summary=tc.dependence_summary(own, texts["pct"], country, t),
+          filename=f"remittances_pct_gdp_{iso3}_peers", computed=True)
+
+
+def migration() -> None:
+    """Where its migrants live, and where its immigrants come from (UN DESA 2020)."""
+    st.subheader(t("country.section.migration"))
+    part = tc.map_partners(stock, iso3, names, lang)
+    cs.destination_map(part, boundaries_geojson(), country, iso3, provs["migrant_stock"])
+    bars = {"out": destinations, "in": tc.top_partners(stock, iso3, "in", names, lang)}
+    for direction, (shown, facts) in bars.items():
+        cs.partner_chart(shown, facts, direction, country, iso3, provs["migrant_stock"])
+
+
+def sending_costs() -> None:
+    """What sending US$200 from Russia costs (Remittance Prices Worldwide), against the SDG 10.c target."""
+    st.subheader(t("country.section.costs"))
+    corr = labelled(tc.corridor_from_russia(costs, iso3).assign(flag="rpw"), names,
+                    {"rpw": t("country.chart.cost_note")}, when=t("country.chart.cost_when"))
+    if corr.empty:
+        return gap_note(t("country.chart.no_corridor", country=country))
     title = t("country.chart.cost_title_rus" if iso3 == "RUS" else "country.chart.cost_title", country=country)
     fig = cost_chart(corr, title=title, y_title=t("country.chart.cost_y"), colours=COUNTRY_COLOURS, target=tc.RPW_TARGET,
                      value_hover=t("country.chart.cost_hover", value="%{y:.2f}"), x_col="x", quarterly=True,
@@ -89,25 +103,31 @@ else:
     chart(fig, cs.heads(corr[["iso3", "name", "when", "year", "quarter", "value"]]), [provs["corridor_costs"]],
           key="country_cost", filename=f"rpw_cost_from_RUS_{iso3}", summary=tc.cost_summary(corr, names, lang, t))
 
-# The TIP Report: tier history 2001-2025 and the reported law-enforcement figures.
-st.subheader(t("country.section.tip"))
-labels = {**labels, "strip_title": t("country.chart.tier_title", first=tc.TIP_YEARS[0], last=tc.TIP_YEARS[1])}
-grid = tip.tier_grid(tiers, [iso3], range(tc.TIP_YEARS[0], tc.TIP_YEARS[1] + 1))
-chart(tip.tier_strip(grid, names, labels), tip.tier_table(grid, names, labels), [provs["tip_tiers"]], key="country_tiers",
-      filename=f"tip_tiers_{iso3}", summary=tc.tier_summary(grid, texts["tier"], t))
-cs.law_section(tc.counted_law(law, iso3), names, labels, country, iso3, provs["tip_law"])
 
-# The project's published results that concern this country; regional totals are labelled as regional.
-st.subheader(t("country.section.results"))
-cs.results_section(tc.country_results(frames["published_results"], iso3), country, iso3, provs["published_results"])
+def trafficking() -> None:
+    """The TIP Report: tier history 2001-2025 and the reported law-enforcement figures."""
+    st.subheader(t("country.section.tip"))
+    words = {**labels, "strip_title": t("country.chart.tier_title", first=tc.TIP_YEARS[0], last=tc.TIP_YEARS[1])}
+    grid = tip.tier_grid(tiers, [iso3], range(tc.TIP_YEARS[0], tc.TIP_YEARS[1] + 1))
+    chart(tip.tier_strip(grid, names, words), tip.tier_table(grid, names, words), [provs["tip_tiers"]],
+          key="country_tiers", filename=f"tip_tiers_{iso3}", summary=tc.tier_summary(grid, texts["tier"], t))
+    cs.law_section(tc.counted_law(law, iso3), names, words, country, iso3, provs["tip_law"])
 
-st.markdown(f"**{t('country.section.indicators')}**")
-loaded = tc.country_indicators(indicators.combine(indicator_folder() + st.session_state.get("ind_uploads", [])), iso3)
-cs.indicators_section(loaded, country, names, iso3)
-if iso3 != "TKM":
-    show_gaps()
 
-# The one-page PDF brief of this page, in this language (built only when asked for).
-content = pdf.compose(t, lang, country, colour(iso3), [c[:3] for c in cards], messages, own, bars["out"][0],
-                      [source_line([p]) for p in provs.values()], provs["wdi_series"].accessed, tc.VINTAGE, tc.STOCK_YEAR)
-cs.brief_button(brief_slot, content, iso3)
+def results() -> None:
+    """The published results that concern this country (regional totals labelled so), then the loaded indicators."""
+    st.subheader(t("country.section.results"))
+    cs.results_section(tc.country_results(frames["published_results"], iso3), country, iso3, provs["published_results"])
+    st.markdown(f"**{t('country.section.indicators')}**")
+    files = indicator_folder() + st.session_state.get("ind_uploads", [])
+    cs.indicators_section(tc.country_indicators(indicators.combine(files), iso3), country, names, iso3)
+
+
+VIEWS = {"remittances": remittances, "migration": migration, "costs": sending_costs, "trafficking": trafficking,
+         "results": results, "gaps": show_gaps}
+codes = [c for c in VIEWS if not (c == "gaps" and iso3 == "TKM")]  # Turkmenistan's gaps are above the views
+if "gaps" not in codes and st.query_params.get("view") == "gaps":
+    set_param("view", None)  # a link to its gaps opens the page as it is, without an "ignored" warning
+code, box = view("view", {c: t(f"country.view.{c}") for c in codes}, "remittances")
+with box:
+    VIEWS[code]()

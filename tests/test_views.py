@@ -48,3 +48,12 @@ def test_the_view_survives_a_change_of_language():
     at.query_params["lang"] = "ru"
     at.run()
     assert [m.value for m in at.markdown] == ["drawn: flows"]
+
+
+def test_every_later_tab_click_is_drawn_too():
+    at = run(view="flows")
+    for label, code in (("Table", "table"), ("Map", "map"), ("Flows", "flows"), ("Table", "table")):
+        at.session_state["tabs_view_en"] = label
+        at.run()
+        assert [m.value for m in at.markdown] == [f"drawn: {code}"] and not at.warning
+        assert at.query_params.get("view") == (None if code == "map" else code)

@@ -120,8 +120,8 @@ def indicators_section(loaded: pd.DataFrame, country: str, names: dict[str, str]
     download_csv(table, f"project_indicators_{iso3}", key="dl_country_indicators")
 
 
-def brief_button(slot, content, iso3: str) -> None:
-    """The one-page PDF brief's download button in its slot (the PDF is built only when asked for)."""
-    slot.download_button(t("country.brief.button"), partial(pdf.build, content), help=t("country.brief.help"),
-                         file_name=t("country.brief.file", iso3=iso3, code=ctx().lang), mime="application/pdf",
-                         on_click="ignore", icon=":material/picture_as_pdf:", key="country_brief")
+def brief_button(content, iso3: str) -> None:
+    """The one-page PDF brief's download button (the PDF is built only when asked for)."""
+    st.download_button(t("country.brief.button"), partial(pdf.build, content), help=t("country.brief.help"),
+                       file_name=t("country.brief.file", iso3=iso3, code=ctx().lang), mime="application/pdf",
+                       on_click="ignore", icon=":material/picture_as_pdf:", key="country_brief")

@@ -150,12 +150,15 @@ def toggle(name: str, label: str, default: bool = False, **kw) -> bool:
 
 def view(name: str, labels: dict[str, str], default: str):
     """Tabs bound to ?name=<code> that draw only the chosen one: return its code and its container."""
-    key = _seed(name, default, lambda raw: raw if raw in labels else None)
-    if st.session_state[key] not in labels:
-        st.session_state[key] = default
-    widget = f"tabs_{name}_{ctx().lang}"  # labels are translated: another language starts again from the code
-    tabs = st.tabs(list(labels.values()), default=labels[st.session_state[key]], key=widget, on_change="rerun")
-    by_label = {label: code for code, label in labels.items()}
-    code = st.session_state[key] = by_label.get(st.session_state.get(widget), st.session_state[key])
+    # The chosen tab lives only in the widget's own state, which Streamlit drops when the tabs are not drawn: another
+    # page or language starts again from the link. `default` stays fixed because it is part of the widget's identity.
+    widget = f"tabs_{name}_{ctx().lang}"
+    if st.session_state.get(widget) not in labels.values():
+        raw = st.query_params.get(name)
+        if raw is not None and raw not in labels:
+            st.warning(t("url.ignored", name=name, value=_shown(raw)))
+        st.session_state[widget] = labels[raw if raw in labels else default]
+    tabs = st.tabs(list(labels.values()), default=labels[default], key=widget, on_change="rerun")
+    code = {label: code for code, label in labels.items()}[st.session_state[widget]]
     _publish(name, code, default, str)
     return code, tabs[list(labels).index(code)]

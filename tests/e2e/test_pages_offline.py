@@ -49,8 +49,9 @@ def probe(url: str) -> bool:
     return url.endswith(("/_stcore/health", "/_stcore/host-config"))
 
 
-def open_view(chromium, server, spec, lang: str, mode: str, country: str | None = None):
-    """Open one view in a fresh context with every non-app request aborted; return (context, page, blocked, bad)."""
+def open_view(chromium, server, spec, lang: str, mode: str, country: str | None = None, tab: str | None = None):
+    """Open one view (a page's tab when given) in a fresh context with every non-app request aborted; return
+    (context, page, blocked, bad)."""
     blocked: list[str] = []
     bad_responses: list[str] = []
     context = chromium.new_context(viewport=PRESENTER_VIEWPORT if mode == "presenter" else NORMAL_VIEWPORT,
@@ -58,7 +59,7 @@ def open_view(chromium, server, spec, lang: str, mode: str, country: str | None 
     context.route("**/*", offline_handler(blocked))
     page = context.new_page()
     page.on("response", lambda r: r.status >= 400 and not probe(r.url) and bad_responses.append(f"{r.status} {r.url}"))
-    params = {"lang": lang, "present": "1" if mode == "presenter" else None, "country": country}
+    params = {"lang": lang, "present": "1" if mode == "presenter" else None, "country": country, "view": tab}
     params = {k: v for k, v in params.items() if v}
     page.goto(server.url(spec.url_path, **params), wait_until="domcontentloaded")
     return context, page, blocked, bad_responses
@@ -116,6 +117,35 @@ def test_page_draws_offline_without_errors_or_leaks(chromium, app_server, cited,
         not_drawn = wait_drawn(page)
         found = problems(page, not_drawn, blocked, bad, lang, cited)
         screenshot(page, SHOTS / f"{view_id(view).replace('-', '_')}.png")
+        assert not found, "\n".join(found)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang, mode", [("en", "normal"), ("ru", "presenter")])
+def test_the_migration_flow_map_opens_from_its_link_and_draws_offline(chromium, app_server, cited, lang, mode):
+    """/migration?view=flows opens the flow map tab: the app's only pydeck map draws its canvas, offline, cleanly."""
+    spec = next(s for s in PAGES if page_name(s.script) == "migration")
+    context, page, blocked, bad = open_view(chromium, app_server, spec, lang, mode, tab="flows")
+    try:
+        found = problems(page, wait_drawn(page), blocked, bad, lang, cited)
+        screenshot(page, SHOTS / f"migration_flows_{lang}_{mode}.png")
+        deck = page.locator('[data-testid="stDeckGlJsonChart"]')
+        assert deck.count() == 1 and deck.locator("canvas").count() >= 1
+        assert not found, "\n".join(found)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("tab", ["ranking", "sources", "costs"])
+def test_each_remittances_view_opens_from_its_link_and_draws_offline_in_russian(chromium, app_server, cited, tab):
+    """/remittances?view=<tab> draws that tab's charts offline, cleanly, with no English left in Russian mode."""
+    spec = next(s for s in PAGES if page_name(s.script) == "remittances")
+    context, page, blocked, bad = open_view(chromium, app_server, spec, "ru", "normal", tab=tab)
+    try:
+        found = problems(page, wait_drawn(page), blocked, bad, "ru", cited)
+        screenshot(page, SHOTS / f"remittances_{tab}_ru_normal.png")
+        assert page.locator('[data-testid="stPlotlyChart"]').count() == (2 if tab == "costs" else 1)
         assert not found, "\n".join(found)
     finally:
         context.close()
