@@ -108,7 +108,7 @@ sec.uploader_words()
 sec.published_cards(tr.published_rows(dataset("published_results")[0], t, LANG))
 st.header(t("indicators.loaded.heading"))
 example = toggle("example", t("indicators.example.toggle"))
-loaded, provs = sec.load_panel(indicator_folder(), open_=not example)
+loaded, provs = sec.load_panel(indicator_folder())
 note = t("indicators.example.banner") if example else None
 if example:  # example data replaces loaded data in every view, and every view says so
     st.warning(note)

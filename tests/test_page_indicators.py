@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.components
+from loaders import indicators as il
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = ROOT / "tests" / "fixtures" / "indicators"
@@ -131,3 +132,13 @@ def test_the_earlier_published_figures_are_drawn_once_their_expander_is_opened()
     at.session_state["pub_more"] = True
     at.switch_page("pages/indicators.py").run()
     assert not at.exception and len([m for m in at.markdown if "\n\n### " in m.value]) == 13
+
+
+def test_the_load_panel_draws_its_templates_catalogue_and_uploader_once_opened():
+    closed = open_page(lang="ru")
+    opened = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    opened.query_params["lang"] = "ru"
+    opened.session_state["load_panel"] = True
+    opened.switch_page("pages/indicators.py").run()
+    assert not closed.table and not opened.exception
+    assert len(opened.table) == 1 and len(opened.table[0].value) == len(il.catalog())  # the catalogue, in full

@@ -98,20 +98,29 @@ def loaded_sources(folder: list, uploads: list) -> list:
     return [il.provenance(f, tr.source_texts(k, len(f), t, ctx().lang, today), k) for k, f in parts if not f.empty]
 
 
-def load_panel(folder: list, open_: bool) -> tuple[pd.DataFrame, list]:
+def load_panel(folder: list) -> tuple[pd.DataFrame, list]:
     """Templates, the catalogue, the session upload and reports on refused files; returns loaded data and sources."""
     uploads = st.session_state.setdefault("ind_uploads", [])
     loaded = il.combine(folder + uploads)
-    with st.expander(t("indicators.load.title"), expanded=open_ and loaded.empty):
-        templates()
-        file = st.file_uploader(t("indicators.load.upload"), key="ind_file")
-        for result in [r for r in folder if not r.ok] + ([take_upload(file, loaded)] if file else []):
-            file_report(result)
-        if uploads and st.button(t("indicators.load.clear"), key="ind_clear"):
-            st.session_state["ind_uploads"], st.session_state["ind_last"] = [], None
-            st.rerun()
+    for result in [r for r in folder if not r.ok]:  # a refused file is said whether or not the panel is open
+        file_report(result)
+    # Drawn once opened: the catalogue table and the uploader cost a second on every first draw otherwise.
+    with st.expander(t("indicators.load.title"), key="load_panel", on_change="rerun") as panel:
+        if panel.open:
+            upload_box(loaded, uploads)
     uploads = st.session_state["ind_uploads"]  # with a file accepted on this run
     return il.combine(folder + uploads), loaded_sources(folder, uploads)
+
+
+def upload_box(loaded: pd.DataFrame, uploads: list) -> None:
+    """How to prepare a file, the templates and catalogue, the uploader, its report and a button to drop uploads."""
+    templates()
+    file = st.file_uploader(t("indicators.load.upload"), key="ind_file")
+    if file:
+        file_report(take_upload(file, loaded))
+    if uploads and st.button(t("indicators.load.clear"), key="ind_clear"):
+        st.session_state["ind_uploads"], st.session_state["ind_last"] = [], None
+        st.rerun()
 
 
 def example_data() -> tuple[pd.DataFrame, list]:
