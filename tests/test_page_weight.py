@@ -55,3 +55,11 @@ def test_the_share_link_is_written_out_only_once_its_popover_is_opened():
     opened.switch_page("pages/remittances.py").run()
     assert not closed.code and not opened.exception
     assert "lang=ru" in opened.code[0].value and "c=TJK" in opened.code[0].value  # AppTest has no page address
+
+
+def test_a_charts_downloads_sit_with_its_table_and_are_drawn_once_opened():
+    closed = open_page({"lang": "en"}, "pages/sources.py")
+    opened = open_page({"lang": "en"}, "pages/sources.py", tables=("sources_rows",))
+    ids = lambda at: [b.proto.id for b in at.get("download_button")]  # noqa: E731
+    assert len(ids(opened)) == len(ids(closed)) + 2  # the chart's CSV and PNG
+    assert any("dl_sources_rows" in i for i in ids(opened)) and not any("dl_sources_rows" in i for i in ids(closed))

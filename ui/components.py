@@ -89,20 +89,20 @@ def chart(fig, data: pd.DataFrame, provs: list[Provenance], *, key: str, summary
 
 
 def data_block(data: pd.DataFrame, *, key: str, filename: str, figure=None, source: str = "") -> None:
-    """Offer the chart's data as a table view, a CSV download and a PNG (hidden in presenter mode)."""
+    """Offer the chart's data as a table, a CSV download and a PNG, one click away (hidden in presenter mode)."""
     if ctx().presenter:
         return
-    shown = safe_frame(data)
-    # Drawn only once opened: a data grid per chart would otherwise be built on every page load.
+    # Drawn once opened: a data grid and two buttons per chart would otherwise be built on every page load.
     with st.expander(t("chart.table"), key=f"table_{key}", on_change="rerun") as box:
         if box.open:
+            shown = safe_frame(data)
             st.dataframe(shown, hide_index=True)
-    cols = st.columns(2 if figure is not None else 1)
-    with cols[0]:
-        download_csv(shown, filename, key=f"dl_{key}")
-    if figure is not None:
-        with cols[1]:
-            export.png_button(figure, source, filename, key)
+            cols = st.columns(2 if figure is not None else 1)
+            with cols[0]:
+                download_csv(shown, filename, key=f"dl_{key}")
+            if figure is not None:
+                with cols[1]:
+                    export.png_button(figure, source, filename, key)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
