@@ -43,3 +43,15 @@ def points(spec: dict) -> list[tuple[str, int, float]]:
     """Return the (trace name, x, y) points a line chart draws, gaps left out."""
     return [(tr["name"], int(x), y) for tr in spec["data"] for x, y in zip(array(tr["x"]), array(tr["y"]))
             if y is not None and not (isinstance(y, float) and math.isnan(y))]
+
+
+def visible_texts(at: AppTest) -> list[str]:
+    """Text a reader sees: markdown, headings, notes, captions (citations apart), tab labels and chart labels."""
+    texts = [e.value for kind in ("markdown", "subheader", "info", "title") for e in at.get(kind)]
+    texts += [c.value for c in at.caption if not c.value.startswith("Источник")]  # citations keep publishers' names
+    texts += [tab.label for tab in at.tabs]
+    for spec in specs(at):
+        texts += [title_of(spec)] + [str(tr.get("name", "")) for tr in spec["data"]]
+        texts += [str(y) for tr in spec["data"] for y in array(tr.get("y")) if isinstance(y, str)]
+        texts += [a.get("text", "") for a in spec["layout"].get("annotations", [])]
+    return texts

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from geo.countries import name
-from tests.apptest_helpers import array, open_page, specs, title_of
+from tests.apptest_helpers import array, open_page, specs, title_of, visible_texts
 
 PAGE = "pages/migration.py"
 ALLOWED_LATIN = {"ISO3", "KNOMAD", "US"}  # codes and proper names that stay Latin in Russian too
@@ -67,14 +67,7 @@ def test_the_2020_count_of_uzbekistan_born_people_in_russia_on_the_page_equals_t
 
 @pytest.mark.parametrize("view", DRAWS)
 def test_russian_mode_shows_no_english_words_in_titles_text_and_chart_labels(view):
-    russian = opened("ru", view)
-    texts = [e.value for kind in ("markdown", "subheader", "info", "title") for e in russian.get(kind)]
-    texts += [c.value for c in russian.caption if not c.value.startswith("Источник")]  # citations keep publishers' names
-    texts += [tab.label for tab in russian.tabs]
-    for spec in specs(russian):
-        texts.append(title_of(spec))
-        texts += [str(tr.get("name", "")) for tr in spec["data"]] + [str(y) for tr in spec["data"] for y in array(tr.get("y") or [])
-                                                                     if isinstance(y, str)]
+    texts = visible_texts(opened("ru", view))
     latin = {w for text in texts for w in re.findall(r"[A-Za-z]{3,}", text)} - ALLOWED_LATIN
     assert not latin
 

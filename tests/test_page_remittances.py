@@ -4,7 +4,7 @@ from functools import cache
 
 import pytest
 
-from tests.apptest_helpers import array, open_page, points, specs
+from tests.apptest_helpers import array, open_page, points, specs, visible_texts
 
 PAGE = "pages/remittances.py"
 CHARTS = {"dependence": 1, "ranking": 1, "sources": 1, "costs": 2}  # plotly charts each view draws
@@ -80,13 +80,7 @@ def test_turkmenistan_gaps_and_modelled_estimates_are_said_on_screen_in_their_vi
 @pytest.mark.parametrize("code", CHARTS)
 def test_russian_mode_shows_no_english_words_in_text_titles_and_chart_labels(code):
     at = opened("ru", code)
-    texts = [e.value for kind in ("markdown", "subheader", "info", "title") for e in at.get(kind)]
-    texts += [c.value for c in at.caption if not c.value.startswith("Источник")]  # citations keep publishers' names
-    texts += [tab.label for tab in at.tabs]
-    for spec in specs(at):
-        texts += [spec["layout"]["title"]["text"]] + [str(tr.get("name", "")) for tr in spec["data"]]
-        texts += [y for tr in spec["data"] for y in array(tr.get("y")) if isinstance(y, str)]
-        texts += [a.get("text", "") for a in spec["layout"].get("annotations", [])]
+    texts = visible_texts(at)
     assert len(at.dataframe) == CHARTS[code]
     for frame in (d.value for d in at.dataframe):  # the data tables, ISO3 code columns apart
         codes = [c for c in frame.columns if "ISO3" in c]
