@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import copy
 import re
-
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -141,10 +140,11 @@ def flow_deck(arcs: pd.DataFrame, geojson: dict, *, tooltip_html: str, view_stat
     """Return a pydeck map: grey countries (pickable, properties.iso3) under arcs from source to target."""
     import pydeck as pdk
 
-    shapes = _with_tip_fields(geojson, tooltip_html, name_prop)
     if geojson_url:  # the browser fetches the shapes as they are: the tooltip names a field both layers have
         arcs = arcs.assign(**{name_prop: [_tip(row, tooltip_html) for row in arcs.to_dict("records")]})
         shapes, tooltip_html = geojson_url, "{" + name_prop + "}"
+    else:
+        shapes = _with_tip_fields(geojson, tooltip_html, name_prop)
     countries = pdk.Layer(
         "GeoJsonLayer", id="countries", data=shapes, stroked=True,
         filled=True, get_fill_color=[230, 230, 230, 255], get_line_color=[255, 255, 255, 255], line_width_min_pixels=1,

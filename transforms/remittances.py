@@ -238,11 +238,6 @@ def latest_tier(tiers: pd.DataFrame, iso3: str) -> dict | None:
     return None if rows.empty else {"year": int(rows.iloc[-1]["report_year"]), "tier": str(rows.iloc[-1]["tier"])}
 
 
-def sparkline(series: pd.DataFrame, iso3: str, last: int = 15) -> list[float]:
-    """Return a country's last values, oldest first, for a small trend line."""
-    return trend(series, iso3, last)["value"].round(2).tolist()
-
-
 def trend(series: pd.DataFrame, iso3: str, last: int = 15) -> pd.DataFrame:
     """Return a country's last rows (year, value), oldest first."""
     return series[series["iso3"] == iso3].sort_values("year")[["year", "value"]].tail(last).reset_index(drop=True)

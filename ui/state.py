@@ -63,19 +63,23 @@ def set_param(name: str, value: str | None) -> None:
         st.query_params[name] = value
 
 
+def _from_link(name: str, default, parse: Callable[[str], object]):
+    """Return the URL's value for a control, parsed; the default (saying so) when the link's value is unusable."""
+    raw = st.query_params.get(name)
+    if raw is None:
+        return default
+    parsed = parse(raw)
+    if parsed is None:
+        st.warning(t("url.ignored", name=name, value=_shown(raw)))
+        return default
+    return parsed
+
+
 def _seed(name: str, default, parse: Callable[[str], object]) -> str:
     """Put the URL's value (or the default) into session state before the widget draws."""
     key = f"url_{name}"
     if key not in st.session_state:
-        raw = st.query_params.get(name)
-        value = default
-        if raw is not None:
-            parsed = parse(raw)
-            if parsed is None:
-                st.warning(t("url.ignored", name=name, value=_shown(raw)))
-            else:
-                value = parsed
-        st.session_state[key] = value
+        st.session_state[key] = _from_link(name, default, parse)
     return key
 
 
@@ -154,10 +158,7 @@ def view(name: str, labels: dict[str, str], default: str):
     # page or language starts again from the link. `default` stays fixed because it is part of the widget's identity.
     widget = f"tabs_{name}_{ctx().lang}"
     if st.session_state.get(widget) not in labels.values():
-        raw = st.query_params.get(name)
-        if raw is not None and raw not in labels:
-            st.warning(t("url.ignored", name=name, value=_shown(raw)))
-        st.session_state[widget] = labels[raw if raw in labels else default]
+        st.session_state[widget] = labels[_from_link(name, default, lambda raw: raw if raw in labels else None)]
     tabs = st.tabs(list(labels.values()), default=labels[default], key=widget, on_change="rerun")
     code = {label: code for code, label in labels.items()}[st.session_state[widget]]
     _publish(name, code, default, str)
