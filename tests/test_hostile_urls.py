@@ -96,7 +96,7 @@ def test_a_page_opened_with_odd_url_parameters_runs_and_renders_no_markup(script
 
 @pytest.mark.parametrize("script", [spec.script for spec in PAGES], ids=lambda s: Path(s).stem)
 def test_an_unknown_country_and_reversed_years_in_the_link_are_handled_on_screen(script):
-    """?country=ZZZ is said in the page's language; ?years=2024-2005 opens a year slider on 2005-2024."""
+    """?country=ZZZ is said in the page's language; ?years=2024-2005 opens the year boxes on 2005-2024."""
     at = run_page(script, {"lang": "ru", "country": "ZZZ", "c": "ZZZ,QQQ", "years": "2024-2005"})
     assert not at.exception, [e.message for e in at.exception]
     assert any("не охватывает" in w.value for w in at.warning), [w.value for w in at.warning]

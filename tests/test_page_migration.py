@@ -90,7 +90,7 @@ def test_a_link_sets_the_controls_shared_by_every_view():
     at = linked()
     assert at.selectbox(key="url_country").value == "KGZ"
     assert at.radio(key="url_dir").value == "in"
-    assert at.select_slider(key="url_year").value == 2010
+    assert at.selectbox(key="url_year").value == 2010
 
 
 def test_a_link_sets_the_toggles_of_the_flow_map_and_of_the_corridor_table():

@@ -121,8 +121,10 @@ def multiselect(name: str, label: str, options: Sequence, default: Sequence, for
     return list(value)
 
 
-def year_range(name: str, label: str, lo: int, hi: int, default: tuple[int, int] | None = None, **kw) -> tuple[int, int]:
-    """A year-range slider bound to ?name=2005-2024 (reversed or out-of-range input is clamped)."""
+def year_range(name: str, label: str, lo: int, hi: int, default: tuple[int, int] | None = None) -> tuple[int, int]:
+    """Two year selectboxes (from, to) bound to ?name=2005-2024 (reversed or out-of-range input is clamped)."""
+    # Select boxes rather than a range slider: the slider's date and number libraries (~150 kB of script) would load
+    # on every first draw, and a select box is as quick to set from the keyboard.
     default = default or (lo, hi)
 
     def parse(raw: str):
@@ -130,16 +132,29 @@ def year_range(name: str, label: str, lo: int, hi: int, default: tuple[int, int]
         return None if years is None else (max(lo, min(years[0], hi)), min(hi, max(years[1], lo)))
 
     key = _seed(name, tuple(default), parse)
-    value = st.slider(label, lo, hi, key=key, **kw)
-    _publish(name, tuple(value), tuple(default), lambda v: f"{v[0]}-{v[1]}")
-    return tuple(value)
+    first, last = _year_pair(key, label, list(range(lo, hi + 1)))
+    value = (min(first, last), max(first, last))
+    st.session_state[key] = value
+    _publish(name, value, tuple(default), lambda v: f"{v[0]}-{v[1]}")
+    return value
+
+
+def _year_pair(key: str, label: str, years: list[int]) -> tuple[int, int]:
+    """Draw the from and to select boxes side by side, each seeded from the pair in session state."""
+    for end, year_value in zip(("from", "to"), st.session_state[key]):
+        if st.session_state.get(f"{key}_{end}") not in years:
+            st.session_state[f"{key}_{end}"] = year_value
+    left, right = st.columns(2)
+    first = left.selectbox(t("range.from", label=label), years, key=f"{key}_from")
+    last = right.selectbox(t("range.to", label=label), years, key=f"{key}_to")
+    return first, last
 
 
 def year(name: str, label: str, options: Sequence[int], default: int, **kw) -> int:
-    """A single-year select slider bound to ?name=2020."""
+    """A single-year select box bound to ?name=2020."""
     opts = [int(o) for o in options]
     key = _seed(name, default, lambda raw: int(raw) if raw.isdigit() and int(raw) in opts else None)
-    value = st.select_slider(label, opts, key=key, **kw)
+    value = st.selectbox(label, opts, key=key, **kw)
     _publish(name, value, default, str)
     return int(value)
 
