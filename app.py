@@ -8,18 +8,22 @@ from ui.state import init_context, set_param, t
 
 context = init_context()
 st.set_page_config(page_title=t("app.title"), page_icon="static/favicon.png", layout="wide")
-set_param("lang", context.lang)  # every link and page switch carries the language
+st.query_params["lang"] = context.lang  # written every run: a link to this same page updates the address bar only so
 set_param("present", "1" if context.presenter else None)
 pages = navigation.build()
 current = st.navigation(list(pages.values()), position="hidden" if context.presenter else "sidebar")
 snapshot = snapshot_date()
-navigation.sidebar(snapshot)
-navigation.presenter_chrome(current.url_path)
+exit_slot = navigation.presenter_chrome(current.url_path)
 for problem in context.problems:
     st.warning(t(problem))
 try:
     current.run()
 except SnapshotError as exc:  # a damaged file with no good earlier copy: say which, never a traceback
     st.error(t("error.data", file=exc.file))
-with st.sidebar:
-    export.slides_button(current.title, snapshot)
+# After the page: the links then carry what its controls wrote to the URL, and its charts have registered as slides.
+if exit_slot is not None:
+    navigation.exit_link(exit_slot, current)
+share = navigation.sidebar(current, snapshot)
+if share.open:
+    with share:
+        export.slides_button(current.title, snapshot)

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest_helpers import open_page as open_view
 from ui.navigation import PAGES
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -60,3 +61,33 @@ def test_odd_url_parameters_get_a_clear_message(params, warning_fragment):
     at.run()
     assert not at.exception
     assert any(warning_fragment in w.value for w in at.warning)
+
+
+def sidebar_links(at: AppTest) -> dict[str, str]:
+    """Map each sidebar link's label to its query string."""
+    return {link.proto.label: link.proto.query_string for link in at.sidebar.get("page_link")}
+
+
+def test_the_language_and_presenter_links_open_the_same_view():
+    at = open_view({"lang": "en", "view": "ranking", "ry": "2015", "since": "2010"}, "pages/remittances.py")
+    links = sidebar_links(at)
+    assert not at.exception
+    assert links["Русский"] == "lang=ru&view=ranking&ry=2015&since=2010"
+    assert links["Presenter mode"] == "lang=en&view=ranking&ry=2015&since=2010&present=1"
+
+
+def test_presenter_mode_offers_the_way_back_to_the_same_view():
+    at = open_view({"lang": "en", "present": "1", "country": "TJK"}, "pages/country.py")
+    back = [link.proto.query_string for link in at.main.get("page_link") if link.proto.label == "Leave presenter mode"]
+    assert not at.exception and back == ["lang=en&present=0&country=TJK"]
+
+
+def test_the_slides_export_sits_in_the_share_box_and_is_drawn_once_it_is_opened():
+    closed = open_view({"lang": "en"}, "pages/remittances.py")
+    opened = AppTest.from_file(APP, default_timeout=90)
+    opened.query_params["lang"] = "en"
+    opened.session_state["share_link"] = True
+    opened.switch_page("pages/remittances.py").run()
+    buttons = lambda at: [b.proto.id for b in at.sidebar.get("download_button")]  # noqa: E731
+    assert not closed.exception and not opened.exception
+    assert not buttons(closed) and any("export_slides" in b for b in buttons(opened))

@@ -62,7 +62,7 @@ def test_emigrant_counts_equal_the_un_desa_2020_sums(english):
 
 
 def test_each_card_opens_its_country_page_and_every_link_keeps_the_language(russian):
-    links = [(link.proto.page, link.proto.query_string) for link in russian.get("page_link")]
+    links = [(link.proto.page, link.proto.query_string) for link in russian.main.get("page_link")]
     cards = [q for page, q in links if page == "country" and "country=" in q]
     assert cards == [f"country={c}&lang=ru" for c in FOCUS]
     assert all("lang=ru" in q for _, q in links) and len(links) == len(FOCUS)  # the sidebar links the pages

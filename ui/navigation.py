@@ -28,13 +28,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/sources.py", "sources", "nav.sources", ":material/description:"),
 )
 
-# Streamlit's default caption grey (#808495-ish) is below WCAG AA on white; captions carry sources, so darken them.
-BASE_CSS = """
-<style>
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {color: #4A4A4A !important;}
-</style>
-"""
-CAPTION_COLOUR = "#4A4A4A"
+# Captions carry the sources, so they must meet WCAG AA: Streamlit draws them at this opacity of the theme's text
+# colour (.streamlit/config.toml sets a text colour dark enough); presenter mode sets its own colour below.
+CAPTION_OPACITY = 0.6
 PRESENTER_CAPTION_COLOUR = "#333333"
 
 PRESENTER_CSS = """
@@ -43,7 +39,7 @@ PRESENTER_CSS = """
 [data-testid="stHeader"], [data-testid="stDecoration"], footer {display: none !important;}
 html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
 [data-testid="stCaptionContainer"], label, button, [data-testid="stMetricLabel"] p {font-size: 22px !important;}
-[data-testid="stCaptionContainer"] {font-size: 20px !important; color: #333333 !important;}
+[data-testid="stCaptionContainer"] {font-size: 20px !important; color: #333333 !important; opacity: 1 !important;}
 h1 {font-size: 48px !important;} h2 {font-size: 38px !important;} h3 {font-size: 30px !important;}
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p, [data-testid="stMetricValue"] div {font-size: 40px !important;}
 .block-container {padding-top: 1.5rem !important; max-width: 100% !important;}
@@ -65,25 +61,27 @@ def build(pages: tuple[PageSpec, ...] = PAGES) -> dict[str, st.Page]:
                                 default=not p.url_path) for p in pages}
 
 
-def sidebar(snapshot_date: str) -> None:
-    """Draw the language switch, presenter toggle, link sharing and snapshot date."""
+LANGUAGES = {"en": "English", "ru": "Русский"}
+
+
+def sidebar(page, snapshot_date: str):
+    """Draw the language and presenter-mode links, the share-and-export box and the snapshot date; return the box."""
+    # Links, not a segmented control and a toggle: they open the same view in the other language or mode and load no
+    # widget code on the first draw.
     with st.sidebar:
-        labels = {"en": "English", "ru": "Русский"}
-        choice = st.segmented_control(t("app.language"), list(labels), format_func=labels.get,
-                                      default=ctx().lang, key=f"lang_switch_{ctx().lang}")
-        if choice and choice != ctx().lang:
-            switch_global("lang", choice)
-        if st.toggle(t("app.presenter"), value=ctx().presenter, key=f"present_{ctx().presenter}") != ctx().presenter:
-            switch_global("present", "0" if ctx().presenter else "1")
-        share_link()
+        other = next(code for code in LANGUAGES if code != ctx().lang)
+        st.page_link(page, label=LANGUAGES[other], icon=":material/translate:", query_params=linked_params(lang=other),
+                     help=t("app.language_help"))
+        st.page_link(page, label=t("app.presenter"), icon=":material/co_present:",
+                     query_params=linked_params(present="1"))
+        box = share_box()
         st.caption(t("app.snapshot", date=snapshot_date))
+    return box
 
 
-def switch_global(name: str, value: str) -> None:
-    """Change a global parameter (language or presenter mode) and redraw."""
-    st.session_state[f"_g_{name}"] = value
-    set_param(name, value)
-    st.rerun()
+def linked_params(**changes: str) -> dict[str, str]:
+    """Return this view's URL parameters with some changed (for a link to the same view in another language or mode)."""
+    return {k: st.query_params.get(k) for k in st.query_params.keys()} | changes
 
 
 def current_link() -> str:
@@ -93,19 +91,22 @@ def current_link() -> str:
     return f"{url.scheme}://{url.netloc}{url.path}?{urlencode(params)}"
 
 
-def share_link() -> None:
-    """Show the current view's link with a copy button (drawn once opened: a code block loads a highlighter)."""
-    with st.popover(t("app.copy_link"), help=t("app.copy_link_help"), icon=":material/link:", key="share_link",
+def share_box():
+    """Open a box with the current view's link (drawn once opened: a code block loads a highlighter); return it.
+
+    The slides export goes into the same box after the page has drawn, since the page's charts register the slides.
+    """
+    with st.popover(t("app.copy_link"), help=t("app.copy_link_help"), icon=":material/share:", key="share_link",
                     on_change="rerun") as box:
         if box.open:
             st.code(current_link(), language=None, wrap_lines=True)
+    return box
 
 
-def presenter_chrome(current: str) -> None:
-    """Hide chrome and enlarge type in presenter mode; offer Previous and Next through the pages."""
-    st.html(BASE_CSS)
+def presenter_chrome(current: str):
+    """Hide chrome and enlarge type in presenter mode; offer Previous and Next; return the slot for the way out."""
     if not ctx().presenter:
-        return
+        return None
     st.html(PRESENTER_CSS)
     order = [p for p in PAGES]
     idx = next((i for i, p in enumerate(order) if p.url_path == current), 0)
@@ -113,3 +114,10 @@ def presenter_chrome(current: str) -> None:
     prev_page, next_page = order[idx - 1], order[(idx + 1) % len(order)]
     cols[0].page_link(prev_page.script, label=t("app.previous"), query_params=global_params())
     cols[2].page_link(next_page.script, label=t("app.next"), query_params=global_params())
+    return cols[1]
+
+
+def exit_link(slot, page) -> None:
+    """Offer the way out of presenter mode to the same view (drawn after the page, so the link carries its state)."""
+    with slot:
+        st.page_link(page, label=t("app.exit_presenter"), icon=":material/close:", query_params=linked_params(present="0"))

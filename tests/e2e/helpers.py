@@ -108,6 +108,19 @@ _SWITCHED = """(path) => {
 }"""
 SWITCHED_JS = _SWITCHED.replace("DONE", READY_JS)
 SWITCHED_SCRIPT_JS = _SWITCHED.replace("DONE", SCRIPT_DONE_JS)  # the new page's script done, drawn or not
+# The lowest contrast on white of any caption (the source lines), counting its colour's alpha and the element's opacity.
+CAPTION_CONTRAST_JS = """() => {
+  const lum = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  let worst = 21;
+  for (const el of document.querySelectorAll('[data-testid="stCaptionContainer"]')) {
+    if (!el.getClientRects().length) continue;
+    const style = getComputedStyle(el), [r, g, b, a = 1] = style.color.match(/[\\d.]+/g).map(Number);
+    const alpha = a * Number(style.opacity), mix = c => c * alpha + 255 * (1 - alpha);
+    const l = 0.2126 * lum(mix(r)) + 0.7152 * lum(mix(g)) + 0.0722 * lum(mix(b));
+    worst = Math.min(worst, 1.05 / (l + 0.05));
+  }
+  return worst;
+}"""
 NAV_LINK = '[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"]'
 
 FULL_HEIGHT_JS = """() => {

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.helpers import (DIAGNOSE_JS, FULL_HEIGHT_JS, NAV_LINK, NO_HSCROLL_JS, NORMAL_VIEWPORT,
+from tests.e2e.helpers import (CAPTION_CONTRAST_JS, DIAGNOSE_JS, FULL_HEIGHT_JS, NAV_LINK, NO_HSCROLL_JS, NORMAL_VIEWPORT,
                                PRESENTER_VIEWPORT, READY_JS, TEXT_BLOCKS_JS, citations, english_leaks,
                                offline_handler, page_name, start_server, stop_server)
 from ui.i18n import translate
@@ -103,6 +103,9 @@ def problems(page, not_drawn, blocked, bad, lang: str, cited) -> list[str]:
     width = page.evaluate(NO_HSCROLL_JS)
     if width["doc"] > width["inner"] + 1 or width["main"] > width["mainClient"] + 1:
         found.append(f"horizontal scroll: {width}")
+    caption_contrast = page.evaluate(CAPTION_CONTRAST_JS)
+    if caption_contrast < 4.5:
+        found.append(f"a caption's contrast on white is {caption_contrast:.2f}:1, below WCAG AA")
     if lang == "ru":
         found += [f"English in Russian mode: {leak}" for leak in english_leaks(page.evaluate(TEXT_BLOCKS_JS), cited)]
     return found
