@@ -11,7 +11,7 @@ from transforms import indicators as tr
 from ui import indicator_sections as sec
 from ui.cached import dataset, indicator_folder
 from ui.components import chart, gap_note, page_header
-from ui.state import ctx, multiselect, select, t, toggle
+from ui.state import ctx, flag, flag_link, multiselect, select, t
 
 LANG, LIMIT, RESULTS = ctx().lang, config.get_int("SURVIVOR_THRESHOLD"), ("IR1", "IR2", "IR3", "IR4")
 NAMES = {c: name(c, LANG) for c in FOCUS}
@@ -107,7 +107,7 @@ page_header("indicators.title", "indicators.intro")
 sec.uploader_words()
 sec.published_cards(tr.published_rows(dataset("published_results")[0], t, LANG))
 st.header(t("indicators.loaded.heading"))
-example = toggle("example", t("indicators.example.toggle"))
+example, example_slot = flag("example"), st.container()
 loaded, provs = sec.load_panel(indicator_folder())
 note = t("indicators.example.banner") if example else None
 if example:  # example data replaces loaded data in every view, and every view says so
@@ -118,3 +118,4 @@ if loaded.empty:
 else:
     views(tr.mask_survivors(loaded, LIMIT), provs, note)
 tip_context()
+flag_link(example_slot, "pages/indicators.py", "example", (t("indicators.example.toggle"), t("indicators.example.hide")))

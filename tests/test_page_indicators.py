@@ -148,3 +148,13 @@ def test_the_load_panel_draws_its_templates_catalogue_and_uploader_once_opened()
     opened.switch_page("pages/indicators.py").run()
     assert not closed.table and not opened.exception
     assert len(opened.table) == 1 and len(opened.table[0].value) == len(il.catalog())  # the catalogue, in full
+
+
+@pytest.mark.parametrize("params, label, link", [
+    ({"lang": "en", "c": "KGZ"}, "Show example data (not project results)", "lang=en&c=KGZ&example=1"),
+    ({"lang": "ru", "example": "1", "c": "KGZ"}, "Скрыть пример данных", "lang=ru&c=KGZ"),
+])
+def test_the_example_data_switch_is_a_link_to_the_same_view_with_it_switched(params, label, link):
+    at = open_page(**params)
+    links = {l.proto.label: l.proto.query_string for l in at.main.get("page_link")}
+    assert not at.exception and links.get(label) == link, links

@@ -6,7 +6,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from ui.state import ctx, set_param, t
+from ui.state import ctx, linked_params, set_param, t
 
 
 @dataclass(frozen=True)
@@ -77,11 +77,6 @@ def sidebar(page, snapshot_date: str):
         box = share_box()
         st.caption(t("app.snapshot", date=snapshot_date))
     return box
-
-
-def linked_params(**changes: str) -> dict[str, str]:
-    """Return this view's URL parameters with some changed (for a link to the same view in another language or mode)."""
-    return {k: st.query_params.get(k) for k in st.query_params.keys()} | changes
 
 
 def current_link() -> str:

@@ -6,7 +6,7 @@ from typing import Callable, Sequence
 
 import streamlit as st
 
-from ui.context import AppContext, parse_context, parse_years
+from ui.context import AppContext, parse_context, parse_flag, parse_years
 from ui.i18n import translate
 
 GLOBAL_PARAMS = ("lang", "present")  # kept across page switches; page parameters belong to their page
@@ -91,6 +91,27 @@ def _shown(raw: str) -> str:
 def _publish(name: str, value, default, dump: Callable[[object], str]) -> None:
     """Mirror a widget's value into the URL (defaults are left out to keep links short)."""
     set_param(name, None if value == default else dump(value))
+
+
+def linked_params(**changes: str) -> dict[str, str]:
+    """Return this view's URL parameters with some changed (for a link to the same view in another language or mode)."""
+    return {k: st.query_params.get(k) for k in st.query_params.keys()} | changes
+
+
+def flag(name: str) -> bool:
+    """Read an on/off switch of the view from the URL (?name=1)."""
+    return parse_flag(st.query_params.get(name))
+
+
+def flag_link(slot, page: str, name: str, labels: tuple[str, str]) -> None:
+    """Offer a link that opens the same view with ?name= switched; draw it into `slot` once the page has drawn."""
+    # A link rather than a toggle: it loads no widget code on first draw. Drawn last, so it carries every control.
+    on, params = flag(name), linked_params(**{name: "1"})
+    if on:
+        params.pop(name)
+    with slot:
+        st.page_link(page, label=labels[on], icon=":material/" + ("toggle_on" if on else "toggle_off") + ":",
+                     query_params=params)
 
 
 def select(name: str, label: str, options: Sequence, default, format_func=str, radio: bool = False, **kw):
