@@ -11,7 +11,7 @@ from transforms import indicators as tr
 from ui import indicator_sections as sec
 from ui.cached import dataset, indicator_folder
 from ui.components import chart, gap_note, page_header
-from ui.state import ctx, flag, flag_link, multiselect, select, t
+from ui.state import ctx, flag, flag_link, multiselect, select, t, view
 
 LANG, LIMIT, RESULTS = ctx().lang, config.get_int("SURVIVOR_THRESHOLD"), ("IR1", "IR2", "IR3", "IR4")
 NAMES = {c: name(c, LANG) for c in FOCUS}
@@ -88,13 +88,25 @@ def breakdown_chart(view: pd.DataFrame, code: str, period: str, dim: str, provs:
 
 
 def tip_context() -> None:
-    """TIP Report tiers of the six countries 2001-2025 and the figures the reports give, each with its period."""
-    (tiers, tprov), (law, lprov) = dataset("tip_tiers"), dataset("tip_law")
-    words = {k: t(v) for k, v in tip.LABEL_KEYS.items()}
+    """TIP Report context in two tabs drawn one at a time (?tip=): the tiers 2001-2025 and the figures reported."""
     st.subheader(t("indicators.tip.heading"))
+    words = {k: t(v) for k, v in tip.LABEL_KEYS.items()}
+    code, box = view("tip", {c: t(f"indicators.tip.view.{c}") for c in ("tiers", "figures")}, "tiers")
+    with box:
+        (tip_tiers if code == "tiers" else tip_figures)(words)
+
+
+def tip_tiers(words: dict) -> None:
+    """The six countries' TIP Report tier placements 2001-2025 as a strip."""
+    tiers, tprov = dataset("tip_tiers")
     grid = tip.tier_grid(tiers, FOCUS, range(2001, 2026))
     chart(tip.tier_strip(grid, NAMES, words), tip.tier_table(grid, NAMES, words), [tprov], key="ind_tiers",
           filename="tip_tiers_2001_2025", summary=t("indicators.tip.strip_summary", **tip.strip_facts(grid)))
+
+
+def tip_figures(words: dict) -> None:
+    """The figures the reports give for one measure, each with its reporting period."""
+    law, lprov = dataset("tip_law")
     measure = select("measure", t("indicators.tip.measure_pick"), tip.measures_in(law), "victims_identified_by_government",
                      format_func=lambda m: words[f"m_{m}"])
     rows = tip.law_rows(law, FOCUS, measure, NAMES, words, LANG)

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import ui.components
+from ui.i18n import translate
 from loaders import indicators as il
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,10 +59,14 @@ def leaks(frame: pd.DataFrame, survivors: str) -> list[str]:
 
 @pytest.mark.parametrize("lang, title", [("en", "Project indicators"), ("ru", "Показатели проекта")])
 def test_with_nothing_loaded_the_page_says_so_and_shows_published_results_and_tip_context(lang, title):
-    at = open_page(lang=lang)
-    assert not at.exception, [e.message for e in at.exception]
+    at, figures = open_page(lang=lang), open_page(lang=lang, tip="figures")
+    assert not at.exception and not figures.exception, [e.message for e in at.exception + figures.exception]
     assert at.title[0].value == title
-    assert len(at.get("plotly_chart")) == 2  # the TIP tier strip and the reported figures
+    # the TIP context's tabs draw one chart at a time: the tier strip first, the reported figures from ?tip=figures
+    assert [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")] == [
+        translate("indicators.tip.strip_title", lang)]
+    assert translate("indicators.tip.law_title", lang) in json.loads(figures.get("plotly_chart")[0].proto.spec)[
+        "layout"]["title"]["text"] and len(figures.get("plotly_chart")) == 1
     cards = [m.value for m in at.markdown if "\n\n### " in m.value]
     assert len(cards) == 4  # the 2024 regional totals; the nine earlier figures are drawn once their expander opens
     assert any("data/indicators" in i.value for i in at.info)
@@ -72,7 +77,7 @@ def test_example_data_draws_every_view_and_each_says_it_is_example_data(lang, ba
     at = open_page(lang=lang, example="1")
     assert not at.exception, [e.message for e in at.exception]
     figures = specs(at)
-    assert len(figures) == 6  # progress, trend, by sex, by age, TIP tiers, TIP figures
+    assert len(figures) == 5  # progress, trend, by sex, by age, TIP tiers (the TIP figures sit in the other tab)
     assert all(banner in f["layout"]["title"]["text"] for f in figures[:4])
     assert any(banner in w.value for w in at.warning)
     if lang == "ru":  # no English on a Russian screen: titles, axes, legends, labels and hovers
@@ -81,7 +86,8 @@ def test_example_data_draws_every_view_and_each_says_it_is_example_data(lang, ba
 
 
 def test_a_link_reopens_the_exact_view_and_the_charts_follow_it():
-    at = open_page(lang="en", example="1", c="KGZ,UZB", ir="IR2,IR3", period="2024", ind="IR2-SUPPORT", measure="convictions")
+    at = open_page(lang="en", example="1", c="KGZ,UZB", ir="IR2,IR3", period="2024", ind="IR2-SUPPORT", measure="convictions",
+                   tip="figures")
     assert not at.exception, [e.message for e in at.exception]
     assert at.multiselect(key="url_c").value == ["KGZ", "UZB"]
     assert at.multiselect(key="url_ir").value == ["IR2", "IR3"]
