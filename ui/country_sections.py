@@ -13,6 +13,7 @@ from charts.theme import separators
 from geo.boundaries import GEOJSON_URL
 from geo.countries import FOCUS, colour, name
 from reports import brief as pdf
+from transforms.indicators import plain_markdown
 from transforms import country as tc
 from transforms import indicators as ti
 from transforms.migration import outside
@@ -39,10 +40,13 @@ def country_index(top, bad: bool) -> None:
 
 
 def metric_rows(cards: list[tuple[str, str, str, str]]) -> None:
-    """The key figures as bordered metric cards, the year beside each label, three to a row."""
+    """The key figures as bordered cards, the year beside each label and the value large, three to a row."""
+    # One Markdown block per card rather than st.metric: nine metric widgets would load their own code and number
+    # libraries on every first draw. Labels and values are escaped, so "US$" or a dash never turns into formatting.
     for row, widths in ((cards[:3], 3), (cards[3:6], 3), (cards[6:8], 2), (cards[8:], 1)):  # a tier's name needs a row
         for col, (label, value, when, helptext) in zip(st.columns(widths), row):
-            col.metric(t("country.fig.label", label=label, when=when) if when else label, value, help=helptext, border=True)
+            shown = t("country.fig.label", label=label, when=when) if when else label
+            col.container(border=True).markdown(f"{plain_markdown(shown)}\n\n### {plain_markdown(value)}", help=helptext)
 
 
 def gaps_section(country: str, gap_lines: list[str], meta_lines: list[str], untranslated: int) -> None:
