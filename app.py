@@ -2,9 +2,9 @@
 import streamlit as st
 
 from loaders.snapshot import SnapshotError
-from ui import export, navigation
+from ui import navigation
 from ui.cached import snapshot_date
-from ui.state import init_context, set_param, t
+from ui.state import IN_APP, PageEnd, init_context, set_param, t
 
 context = init_context()
 st.set_page_config(page_title=t("app.title"), page_icon="static/favicon.png", layout="wide")
@@ -16,14 +16,14 @@ snapshot = snapshot_date()
 exit_slot = navigation.presenter_chrome(current.url_path)
 for problem in context.problems:
     st.warning(t(problem))
+st.session_state[IN_APP] = True
 try:
     current.run()
 except SnapshotError as exc:  # a damaged file with no good earlier copy: say which, never a traceback
     st.error(t("error.data", file=exc.file))
+except PageEnd:
+    pass  # the page ended early on purpose (ui.state.end_page); what follows every page is still drawn
+finally:
+    st.session_state.pop(IN_APP, None)
 # After the page: the links then carry what its controls wrote to the URL, and its charts have registered as slides.
-if exit_slot is not None:
-    navigation.exit_link(exit_slot, current)
-share = navigation.sidebar(current, snapshot)
-if share.open:
-    with share:
-        export.slides_button(current.title, snapshot)
+navigation.chrome_after(current, exit_slot, snapshot)

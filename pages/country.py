@@ -18,7 +18,7 @@ from ui import country_sections as cs
 from ui.cached import boundaries_geojson, dataset, indicator_folder
 from ui.components import chart, gap_note, source_line
 from ui.i18n import has
-from ui.state import ctx, select, set_param, t, view
+from ui.state import ctx, end_page, select, set_param, t, view
 
 lang, bad = ctx().lang, "context.bad_country" in ctx().problems
 top = st.container()
@@ -27,7 +27,7 @@ if bad:
 iso3 = select("country", t("country.select"), ["", *FOCUS], "", format_func=lambda c: name(c, lang) if c else "—")
 if not iso3:  # no or unknown country: say so and offer every valid page as a link
     cs.country_index(top, bad)
-    st.stop()
+    end_page()
 
 country, known = name(iso3, lang), partial(has, lang=lang)  # known(key): this language's catalogue has the key
 used = ("wdi_series", "migrant_stock", "tip_tiers", "tip_law", "corridor_costs", "world_pct_gdp", "published_results")

@@ -7,7 +7,7 @@ from loaders.datasets import DATASETS
 from loaders.snapshot import SnapshotError
 from ui.cached import dataset, snapshot_problems
 from ui.components import chart, download_csv, page_header
-from ui.state import ctx, t
+from ui.state import ctx, end_page, t
 
 page_header("sources.title", "sources.intro")
 problems = snapshot_problems()
@@ -24,7 +24,7 @@ for name in DATASETS:
     except SnapshotError:
         pass  # already listed above
 if not loaded:
-    st.stop()
+    end_page()
 counts = {DATASETS[n].path: len(frame) for n, (frame, _) in loaded.items()}
 fig = go.Figure(go.Bar(x=list(counts.values()), y=list(counts), orientation="h",
                        hovertemplate="%{y}: %{x:,}<extra></extra>", marker_color="#0072B2"))

@@ -91,3 +91,16 @@ def test_the_slides_export_sits_in_the_share_box_and_is_drawn_once_it_is_opened(
     buttons = lambda at: [b.proto.id for b in at.sidebar.get("download_button")]  # noqa: E731
     assert not closed.exception and not opened.exception
     assert not buttons(closed) and any("export_slides" in b for b in buttons(opened))
+
+
+@pytest.mark.parametrize("script, params", [(p.script, {"lang": "ru"}) for p in PAGES] + [
+    ("pages/country.py", {"lang": "en", "country": "ZZZ"})], ids=lambda v: str(v).replace("pages/", ""))
+def test_every_page_ends_with_the_sidebars_language_and_presenter_links(script, params):
+    at = open_view(params, script)
+    other = {"ru": "English", "en": "Русский"}[params["lang"]]
+    assert not at.exception and other in {link.proto.label for link in at.sidebar.get("page_link")}
+
+
+def test_no_page_calls_st_stop_which_would_drop_what_app_py_draws_after_it():
+    root = Path(APP).parent
+    assert not [p for p in (root / "pages").glob("*.py") if "st.stop(" in p.read_text(encoding="utf-8")]

@@ -6,6 +6,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from ui import export
 from ui.state import ctx, linked_params, set_param, t
 
 
@@ -110,6 +111,16 @@ def presenter_chrome(current: str):
     cols[0].page_link(prev_page.script, label=t("app.previous"), query_params=global_params())
     cols[2].page_link(next_page.script, label=t("app.next"), query_params=global_params())
     return cols[1]
+
+
+def chrome_after(page, exit_slot, snapshot_date: str) -> None:
+    """Draw what follows the page: the way out of presenter mode, the sidebar, and the slides in the share box."""
+    if exit_slot is not None:
+        exit_link(exit_slot, page)
+    share = sidebar(page, snapshot_date)
+    if share.open:
+        with share:
+            export.slides_button(page.title, snapshot_date)
 
 
 def exit_link(slot, page) -> None:

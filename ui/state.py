@@ -26,6 +26,20 @@ def init_context() -> AppContext:
     return ctx
 
 
+class PageEnd(Exception):
+    """Raised by end_page(): the page has said all it has to say; app.py still draws what follows every page."""
+
+
+def end_page() -> None:
+    """End the page here (instead of st.stop(), which would also drop the sidebar app.py draws after the page)."""
+    if st.session_state.get(IN_APP):
+        raise PageEnd
+    st.stop()  # a page Streamlit ran without app.py (see _route_through_app): nothing follows it anyway
+
+
+IN_APP = "_page_in_app"  # set by app.py while it runs the page
+
+
 def ctx() -> AppContext:
     """Return this run's AppContext (rerouting through app.py if this run skipped it)."""
     if _CTX not in st.session_state:
