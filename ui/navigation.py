@@ -7,7 +7,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from ui import export
-from ui.state import ctx, linked_params, set_param, t
+from ui.state import ctx, linked_params, t
 
 
 @dataclass(frozen=True)
