@@ -39,10 +39,9 @@ PRESENTER_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
 [data-testid="stHeader"], [data-testid="stDecoration"], footer {display: none !important;}
 html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
-[data-testid="stCaptionContainer"], label, button, [data-testid="stMetricLabel"] p {font-size: 22px !important;}
+[data-testid="stCaptionContainer"], label, button {font-size: 22px !important;}
 [data-testid="stCaptionContainer"] {font-size: 20px !important; color: #333333 !important; opacity: 1 !important;}
 h1 {font-size: 48px !important;} h2 {font-size: 38px !important;} h3 {font-size: 30px !important;}
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] p, [data-testid="stMetricValue"] div {font-size: 40px !important;}
 .block-container {padding-top: 1.5rem !important; max-width: 100% !important;}
 </style>
 """
@@ -83,8 +82,7 @@ def sidebar(page, snapshot_date: str):
 def current_link() -> str:
     """Return the address of the current view, with every parameter it needs."""
     url = urlsplit(st.context.url or "http://localhost:8501/")
-    params = {k: st.query_params.get(k) for k in st.query_params.keys()}
-    return f"{url.scheme}://{url.netloc}{url.path}?{urlencode(params)}"
+    return f"{url.scheme}://{url.netloc}{url.path}?{urlencode(linked_params())}"
 
 
 def share_box():

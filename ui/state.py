@@ -26,6 +26,9 @@ def init_context() -> AppContext:
     return ctx
 
 
+IN_APP = "_page_in_app"  # set by app.py while it runs the page
+
+
 class PageEnd(Exception):
     """Raised by end_page(): the page has said all it has to say; app.py still draws what follows every page."""
 
@@ -35,9 +38,6 @@ def end_page() -> None:
     if st.session_state.get(IN_APP):
         raise PageEnd
     st.stop()  # a page Streamlit ran without app.py (see _route_through_app): nothing follows it anyway
-
-
-IN_APP = "_page_in_app"  # set by app.py while it runs the page
 
 
 def ctx() -> AppContext:
