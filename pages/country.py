@@ -18,16 +18,17 @@ from ui import country_sections as cs
 from ui.cached import boundaries_geojson, dataset, indicator_folder
 from ui.components import chart, gap_note, source_line
 from ui.i18n import has
-from ui.state import ctx, end_page, select, set_param, t, view
+from ui.state import ctx, end_page, pick, select, set_param, t, view
 
 lang, bad = ctx().lang, "context.bad_country" in ctx().problems
 top = st.container()
 if bad:
     set_param("country", None)  # app.py has already said so; the selector then starts empty instead of warning twice
-iso3 = select("country", t("country.select"), ["", *FOCUS], "", format_func=lambda c: name(c, lang) if c else "—")
-if not iso3:  # no or unknown country: say so and offer every valid page as a link
+choice = dict(label=t("country.select"), options=["", *FOCUS], default="", format_func=lambda c: name(c, lang) if c else "—")
+if not select("country", **choice, shown=False):  # no or unknown country: say so and link every country's page
     cs.country_index(top, bad)
     end_page()
+iso3 = pick("country", **choice)  # the way to another country, behind a button that names this one
 
 country, known = name(iso3, lang), partial(has, lang=lang)  # known(key): this language's catalogue has the key
 used = ("wdi_series", "migrant_stock", "tip_tiers", "tip_law", "corridor_costs", "world_pct_gdp", "published_results")

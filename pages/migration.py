@@ -10,21 +10,18 @@ from transforms import migration as mg
 from ui import state
 from ui.cached import boundaries_geojson, dataset
 from ui.components import chart, gap_note, page_header
-from ui.migration_sections import bold, corridor_table, flow_footer, flow_map, headers, pick
+from ui.migration_sections import bold, choose_clicked, corridor_table, flow_footer, flow_map, headers
 from ui.state import ctx, t
 
 lang = ctx().lang
 (stock, p_stock), (remit, p_remit), (labour, p_labour) = map(dataset, ("migrant_stock", "bilateral_remittances", "labour_migration"))
 
 page_header("migration.title", "migration.intro")
-c1, c2, c3 = st.columns([1, 2, 2])
 country_names, dir_names = dict(zip(FOCUS, names(FOCUS, lang))), {d: t(f"migration.dir.{d}") for d in mg.DIRECTIONS}
-with c1:
-    country = state.select("country", t("migration.country"), FOCUS, "UZB", format_func=country_names.get)
-with c2:
-    direction = state.select("dir", t("migration.direction"), mg.DIRECTIONS, "out", radio=True, format_func=dir_names.get)
-with c3:
-    year = state.year("year", t("migration.year"), sorted(stock["year"].unique()), 2020)
+with st.container(horizontal=True):  # three buttons that each read their choice, wrapping on a narrow screen
+    country = state.pick("country", t("migration.country"), FOCUS, "UZB", format_func=country_names.get)
+    direction = state.pick("dir", t("migration.direction"), mg.DIRECTIONS, "out", format_func=dir_names.get)
+    year = state.pick("year", t("migration.year"), [int(y) for y in sorted(stock["year"].unique())], 2020)
 cname = country_names[country]
 
 
@@ -48,7 +45,7 @@ def partner_map() -> None:
     else:
         geo = boundaries_geojson()
         chart(map_figure(part, geo), part_table, [p_stock], key=f"mig_map_{country}",
-              filename=f"migrants_{country}_{direction}_{year}", on_select=lambda: pick(f"mig_map_{country}"),
+              filename=f"migrants_{country}_{direction}_{year}", on_select=lambda: choose_clicked(f"mig_map_{country}"),
               summary=mg.map_summary(part, cname, direction, year, lang, t))
         if outside := mg.outside_note(part, {f["id"] for f in geo["features"]}, lang, t):
             st.caption(outside)

@@ -9,8 +9,8 @@ from geo.countries import FOCUS, name
 from transforms import remittances as rm
 from ui.cached import dataset
 from ui.components import chart, gap_note, page_header
-from ui.remittance_sections import bullets, gap_notes, headers, markers, narrow_select, vintage_select
-from ui.state import ctx, multiselect, select, t, view, year_range
+from ui.remittance_sections import bullets, gap_notes, headers, markers, narrow_select, vintage_pick
+from ui.state import ctx, multiselect, pick, select, settings, t, view, year_range
 
 lang = ctx().lang
 wdi, wdi_prov = dataset("wdi_series")
@@ -22,28 +22,33 @@ page_header("remit.title", "remit.intro")
 
 # Key figures in words: the latest vintage and its broadly covered year; only the base year is chosen.
 st.subheader(t("remit.facts_heading"))
-base = narrow_select("since", t("remit.since"), *rm.base_years(world))
+base = pick("since", t("remit.since"), *rm.base_years(world))
 kf = rm.key_figures(world, wdi, base)
 bullets(rm.key_facts(kf, base, names, lang, t))
 st.caption(t("remit.facts_basis", vintage=rm.LATEST, n=fmt_number(kf["n"], lang)))
 
 # The vintage of % of GDP serves both the dependence chart and the ranking, so it sits above the tabs.
-vkey = vintage_select("v")
+vkey = vintage_pick("v")
 
 
 def dependence() -> None:
     """Dependence over time: one measure, one vintage per chart, and the gaps said below it."""
-    codes = multiselect("c", t("remit.countries"), FOCUS + rm.COMPARATORS, FOCUS, format_func=names.get)
-    c1, c2 = st.columns([2, 3])
-    with c1:
-        measure = select("m", t("remit.measure_label"), rm.MEASURES, "pct",
-                         format_func=lambda m: t(f"remit.measure.{m}"))
-    with c2:
-        years = year_range("years", t("remit.years"), *rm.year_bounds(wdi, world))
+    codes, measure, years = dependence_controls()
     vintage = rm.measure_vintage(measure, rm.VINTAGES[vkey])
     dep = rm.dependence(wdi, world, measure, vintage, codes, years)
     dependence_chart(rm.labelled(dep["series"], names, rm.flag_notes(measure, vintage, t)), measure, vintage, years)
     gap_notes(rm.dependence_gaps(dep, codes, vintage, names, t))
+
+
+def dependence_controls() -> tuple[list[str], str, tuple[int, int]]:
+    """Countries, measure and years, in a box whose widgets draw only once it is opened; return the choices."""
+    with settings("dep", t("remit.settings")) as box:
+        codes = multiselect("c", t("remit.countries"), FOCUS + rm.COMPARATORS, FOCUS, format_func=names.get,
+                            shown=box.open)
+        measure = select("m", t("remit.measure_label"), rm.MEASURES, "pct", format_func=lambda m: t(f"remit.measure.{m}"),
+                         shown=box.open)
+        years = year_range("years", t("remit.years"), *rm.year_bounds(wdi, world), shown=box.open)
+    return codes, measure, years
 
 
 def dependence_chart(shown, measure: str, vintage: str, years: tuple[int, int]) -> None:

@@ -10,13 +10,19 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
-def open_page(params: dict[str, str], page: str | None = None, tables: tuple[str, ...] = ()) -> AppTest:
-    """Run the app with the URL parameters on `page` (or the default page), the named charts' data tables open."""
+def open_page(params: dict[str, str], page: str | None = None, tables: tuple[str, ...] = (),
+              boxes: tuple[str, ...] = ()) -> AppTest:
+    """Run the app with the URL parameters on `page` (or the default page), the named charts' data tables open.
+
+    boxes: the keys of control boxes to open (ui.state.pick draws "pick_<name>", ui.state.settings "settings_<name>").
+    """
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
     for key in tables:
         at.session_state[f"table_{key}"] = True
+    for key in boxes:
+        at.session_state[key] = True
     if page:
         at.switch_page(page)  # straight to the page: the overview need not run first
     return at.run()

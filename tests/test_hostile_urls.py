@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 GLOBAL_PARAMS = ("lang", "present", "country", "years")
 # ui.state widgets take the URL parameter name as their first argument: select("country", ...), year_range("years", ...)
-WIDGET_CALL = re.compile(r"\b(?:select|multiselect|year_range|year|toggle)\(\s*[\"']([A-Za-z_]\w*)[\"']")
+WIDGET_CALL = re.compile(r"\b(?:select|pick|multiselect|year_range|toggle)\(\s*[\"']([A-Za-z_]\w*)[\"']")
 SCRIPT = "<script>alert(1)</script><img src=x onerror=alert(1)>"
 LINK = "[Official report](https://evil.example/x)"
 LONG = "Қазақстан 🇰🇿 \u202e\u200b\u0000 " + "A" * 10_000

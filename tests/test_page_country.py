@@ -124,7 +124,7 @@ def test_other_countries_keep_what_the_data_does_not_show_in_its_own_view():
 
 
 def test_the_country_in_the_url_sets_the_widget_the_charts_and_stays_in_the_url_with_the_view():
-    at = open_page({"lang": "en", "country": "KGZ", "view": "migration"}, PAGE)
+    at = open_page({"lang": "en", "country": "KGZ", "view": "migration"}, PAGE, boxes=("pick_country",))
     assert at.selectbox[0].value == "KGZ"
     assert param(at, "country") == "KGZ" and param(at, "view") == "migration"
     bars = next(s for s in specs(at) if title_of(s).startswith("Top 10 destinations"))
@@ -151,7 +151,7 @@ def test_choosing_a_second_tab_after_a_first_also_draws_it():
 
 
 def test_turning_to_turkmenistan_on_the_gaps_view_falls_back_to_the_default_view():
-    at = open_page({"lang": "en", "country": "KAZ", "view": "gaps"}, PAGE)
+    at = open_page({"lang": "en", "country": "KAZ", "view": "gaps"}, PAGE, boxes=("pick_country",))
     at.selectbox[0].set_value("TKM").run()
     assert not at.exception and not at.warning
     assert at.subheader[-1].value == heading("en", "dependence") and param(at, "view") is None

@@ -78,18 +78,19 @@ def test_russian_mode_formats_numbers_with_russian_separators():
 
 
 URL = {"lang": "en", "country": "KGZ", "dir": "in", "year": "2010", "all": "1", "allc": "1"}
+BOXES = ("pick_country", "pick_dir", "pick_year")  # the controls draw once their buttons are opened
 
 
 @cache
 def linked(view: str | None = None):
     """A view opened from a shared link that sets every control of the page."""
-    return open_page(URL | ({"view": view} if view else {}), PAGE)
+    return open_page(URL | ({"view": view} if view else {}), PAGE, boxes=BOXES)
 
 
 def test_a_link_sets_the_controls_shared_by_every_view():
     at = linked()
     assert at.selectbox(key="url_country").value == "KGZ"
-    assert at.radio(key="url_dir").value == "in"
+    assert at.selectbox(key="url_dir").value == "in"
     assert at.selectbox(key="url_year").value == 2010
 
 
@@ -117,8 +118,13 @@ def test_the_link_is_kept_in_the_address_after_the_run_whichever_view_is_open(vi
     assert {k: at.query_params[k] for k in expected} == expected
 
 
+def test_a_controls_button_reads_its_current_choice():
+    labels = [p.proto.popover.label for p in linked().get("popover")]
+    assert {"Country: Kyrgyz Republic", "Year: 2010"} <= set(labels)
+
+
 def test_changing_a_control_writes_it_to_the_address():
-    at = open_page({"lang": "en"}, PAGE)
+    at = open_page({"lang": "en"}, PAGE, boxes=("pick_country",))
     at.selectbox(key="url_country").select("TJK").run()
     assert at.query_params["country"] == "TJK"
     assert title_of(specs(at)[0]) == "Where people born in Tajikistan lived, 2020"
@@ -126,7 +132,7 @@ def test_changing_a_control_writes_it_to_the_address():
 
 def test_a_country_chosen_by_a_map_click_keeps_the_open_view():
     at = open_page({"lang": "en", "view": "flows"}, PAGE)
-    at.session_state["url_country"] = "TJK"  # what ui.migration_sections.pick does on a click
+    at.session_state["url_country"] = "TJK"  # what ui.migration_sections.choose_clicked does on a click
     at.run()
     assert at.query_params["country"] == "TJK" and at.query_params["view"] == "flows"
     assert drawn(at) == DRAWS["flows"] and "**Emigrant corridors from Tajikistan, 2020**" in [m.value for m in at.markdown]

@@ -9,6 +9,7 @@ from tests.apptest_helpers import array, open_page, points, specs, visible_texts
 PAGE = "pages/remittances.py"
 CHARTS = {"dependence": 1, "ranking": 1, "sources": 1, "costs": 2}  # plotly charts each view draws
 TABLES = ("remit_dep", "remit_rank", "remit_src", "remit_corr", "remit_avg")  # data tables are drawn once opened
+BOXES = ("pick_since", "pick_v", "settings_dep")  # so are the controls
 ALLOWED_LATIN = {"COVID", "KNOMAD", "ISO3"}  # names that stay Latin in Russian text too
 TABS = {"en": ["Dependence over time", "World ranking", "Where the money comes from", "Cost of sending"],
         "ru": ["Зависимость по годам", "Мировой рейтинг", "Откуда поступают деньги", "Стоимость перевода"]}
@@ -17,7 +18,7 @@ TABS = {"en": ["Dependence over time", "World ranking", "Where the money comes f
 @cache
 def opened(lang: str, code: str | None):
     """One view of the page opened from its link (None: no view in the link), every data table open."""
-    return open_page({"lang": lang} | ({"view": code} if code else {}), PAGE, TABLES)
+    return open_page({"lang": lang} | ({"view": code} if code else {}), PAGE, TABLES, BOXES)
 
 
 def text(at) -> str:
@@ -101,13 +102,13 @@ URL = {"lang": "en", "c": "TJK,KGZ,WLD", "m": "pct", "v": "official", "years": "
 @pytest.fixture(scope="module")
 def linked():
     """The page opened from a shared link with no view in it: the default view, the ranking year kept in the link."""
-    return open_page(URL, PAGE, TABLES)
+    return open_page(URL, PAGE, TABLES, BOXES)
 
 
 @pytest.fixture(scope="module")
 def ranked():
     """The same link opened on the ranking."""
-    return open_page(URL | {"view": "ranking"}, PAGE, TABLES)
+    return open_page(URL | {"view": "ranking"}, PAGE, TABLES, BOXES)
 
 
 def test_a_link_reopens_the_exact_view_in_the_widgets(linked, ranked):

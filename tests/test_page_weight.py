@@ -63,3 +63,19 @@ def test_a_charts_downloads_sit_with_its_table_and_are_drawn_once_opened():
     ids = lambda at: [b.proto.id for b in at.get("download_button")]  # noqa: E731
     assert len(ids(opened)) == len(ids(closed)) + 2  # the chart's CSV and PNG
     assert any("dl_sources_rows" in i for i in ids(opened)) and not any("dl_sources_rows" in i for i in ids(closed))
+
+
+@pytest.mark.parametrize("page, params", [("pages/overview.py", {}), ("pages/remittances.py", {}), ("pages/migration.py", {}),
+                                          ("pages/country.py", {"country": "TJK"}), ("pages/indicators.py", {}),
+                                          ("pages/sources.py", {})])
+def test_no_page_draws_a_select_box_until_its_button_is_opened(page, params):
+    at = open_page({"lang": "en", **params}, page)  # select-box code is the largest a first draw would otherwise load
+    assert not at.exception
+    assert not (at.selectbox or at.multiselect or at.radio or at.get("slider") or at.get("select_slider"))
+
+
+def test_a_controls_box_once_opened_draws_its_widgets_seeded_from_the_link():
+    at = open_page({"lang": "en", "c": "KGZ,WLD", "m": "usd", "years": "2001-2010"}, "pages/remittances.py",
+                   boxes=("settings_dep",))
+    assert at.multiselect(key="url_c").value == ["KGZ", "WLD"] and at.selectbox(key="url_m").value == "usd"
+    assert (at.selectbox(key="url_years_from").value, at.selectbox(key="url_years_to").value) == (2001, 2010)

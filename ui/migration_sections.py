@@ -23,7 +23,7 @@ def bold(text: str) -> None:
     st.markdown(f"**{text}**")
 
 
-def pick(key: str) -> None:
+def choose_clicked(key: str) -> None:
     """Callback: a country clicked on a map becomes the page's country (so the URL follows)."""
     iso3 = clicked_iso3(st.session_state.get(key))
     if iso3 in FOCUS:
@@ -35,7 +35,7 @@ def flow_map(arcs: pd.DataFrame, geo: dict, view: dict, key: str, lang: str) -> 
     deck = maps.flow_deck(arcs, geo, tooltip_html="{tip}", view_state=view, name_prop=f"name_{lang}", flat=True,
                           geojson_url=GEOJSON_URL)
     # Keyed by country: after a click picks one, the new map starts without a selection (which greys other layers).
-    st.pydeck_chart(deck, on_select=lambda: pick(key), selection_mode="single-object", key=key)
+    st.pydeck_chart(deck, on_select=lambda: choose_clicked(key), selection_mode="single-object", key=key)
 
 
 def flow_footer(arcs: pd.DataFrame, unplaced: int, year: int, provs: list[Provenance]) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 from charts.timeseries import Marker
 from transforms.remittances import VINTAGES, Shock
 from ui.components import gap_note
-from ui.state import select, t
+from ui.state import pick, select, t
 
 
 def headers(*keys: str, **labels: str) -> dict[str, str]:
@@ -22,11 +22,10 @@ def narrow_select(name: str, label: str, options: Sequence, default):
         return select(name, label, options, default)
 
 
-def vintage_select(name: str) -> str:
-    """A URL-bound choice of the % of GDP vintage in a third-width column; return its key ("latest" or "official")."""
-    with st.columns([1, 2])[0]:
-        return select(name, t("remit.vintage_label"), list(VINTAGES), "latest", help=t("remit.vintage_help"),
-                      format_func=lambda v: t(f"remit.vintage.{v}", vintage=VINTAGES[v]))
+def vintage_pick(name: str) -> str:
+    """A URL-bound choice of the % of GDP vintage behind a button; return its key ("latest" or "official")."""
+    return pick(name, t("remit.vintage_label"), list(VINTAGES), "latest", help=t("remit.vintage_help"),
+                format_func=lambda v: t(f"remit.vintage.{v}", vintage=VINTAGES[v]))
 
 
 def bullets(lines: list[str]) -> None:

@@ -128,8 +128,9 @@ def flag_link(slot, page: str, name: str, labels: tuple[str, str]) -> None:
                      query_params=params)
 
 
-def select(name: str, label: str, options: Sequence, default, format_func=str, radio: bool = False, **kw):
-    """A selectbox or horizontal radio bound to ?name=."""
+def select(name: str, label: str, options: Sequence, default, format_func=str, radio: bool = False, shown: bool = True,
+           **kw):
+    """A selectbox or horizontal radio bound to ?name= (shown=False: the value only, nothing drawn)."""
     opts = list(options)
     lookup = {str(o): o for o in opts}
     key = _seed(name, default if default in opts else opts[0], lambda raw: lookup.get(raw))
@@ -137,13 +138,31 @@ def select(name: str, label: str, options: Sequence, default, format_func=str, r
         st.session_state[key] = opts[0]
     widget = st.radio if radio else st.selectbox
     extra = {"horizontal": True} if radio else {}
-    value = widget(label, opts, format_func=format_func, key=key, **extra, **kw)
+    value = widget(label, opts, format_func=format_func, key=key, **extra, **kw) if shown else st.session_state[key]
     _publish(name, value, default, str)
     return value
 
 
-def multiselect(name: str, label: str, options: Sequence, default: Sequence, format_func=str, **kw) -> list:
-    """A multiselect bound to ?name=A,B,C."""
+def pick(name: str, label: str, options: Sequence, default, format_func=str, **kw):
+    """A choice bound to ?name=, shown as a button reading "label: choice" whose select box draws once it is opened."""
+    # Behind a button: a page's first draw then loads no select-box code (~150 kB of script, measured ~0.1-0.2 s).
+    # The label carries the choice, so the box closes once a new choice is made (its identity includes the label).
+    value = select(name, label, options, default, format_func, shown=False)
+    box = st.popover(f"{label}: {format_func(value)}", key=f"pick_{name}", on_change="rerun")
+    if box.open:
+        with box:
+            value = select(name, label, options, default, format_func, **kw)
+    return value
+
+
+def settings(name: str, label: str):
+    """A button that opens a box of controls; their widgets draw only while it is open (read box.open)."""
+    return st.popover(label, icon=":material/tune:", key=f"settings_{name}", on_change="rerun")
+
+
+def multiselect(name: str, label: str, options: Sequence, default: Sequence, format_func=str, shown: bool = True,
+                **kw) -> list:
+    """A multiselect bound to ?name=A,B,C (shown=False: the value only, nothing drawn)."""
     opts = list(options)
 
     def parse(raw: str):
@@ -151,13 +170,17 @@ def multiselect(name: str, label: str, options: Sequence, default: Sequence, for
         return [o for o in opts if str(o) in picked] if picked or raw == "" else None
 
     key = _seed(name, list(default), parse)
-    value = st.multiselect(label, opts, format_func=format_func, key=key, **kw)
+    value = st.multiselect(label, opts, format_func=format_func, key=key, **kw) if shown else st.session_state[key]
     _publish(name, list(value), list(default), lambda v: ",".join(map(str, v)))
     return list(value)
 
 
-def year_range(name: str, label: str, lo: int, hi: int, default: tuple[int, int] | None = None) -> tuple[int, int]:
-    """Two year selectboxes (from, to) bound to ?name=2005-2024 (reversed or out-of-range input is clamped)."""
+def year_range(name: str, label: str, lo: int, hi: int, default: tuple[int, int] | None = None,
+               shown: bool = True) -> tuple[int, int]:
+    """Two year selectboxes (from, to) bound to ?name=2005-2024 (reversed or out-of-range input is clamped).
+
+    shown=False: the value only, nothing drawn.
+    """
     # Select boxes rather than a range slider: the slider's date and number libraries (~150 kB of script) would load
     # on every first draw, and a select box is as quick to set from the keyboard.
     default = default or (lo, hi)
@@ -167,7 +190,7 @@ def year_range(name: str, label: str, lo: int, hi: int, default: tuple[int, int]
         return None if years is None else (max(lo, min(years[0], hi)), min(hi, max(years[1], lo)))
 
     key = _seed(name, tuple(default), parse)
-    first, last = _year_pair(key, label, list(range(lo, hi + 1)))
+    first, last = _year_pair(key, label, list(range(lo, hi + 1))) if shown else st.session_state[key]
     value = (min(first, last), max(first, last))
     st.session_state[key] = value
     _publish(name, value, tuple(default), lambda v: f"{v[0]}-{v[1]}")
@@ -183,15 +206,6 @@ def _year_pair(key: str, label: str, years: list[int]) -> tuple[int, int]:
     first = left.selectbox(t("range.from", label=label), years, key=f"{key}_from")
     last = right.selectbox(t("range.to", label=label), years, key=f"{key}_to")
     return first, last
-
-
-def year(name: str, label: str, options: Sequence[int], default: int, **kw) -> int:
-    """A single-year select box bound to ?name=2020."""
-    opts = [int(o) for o in options]
-    key = _seed(name, default, lambda raw: int(raw) if raw.isdigit() and int(raw) in opts else None)
-    value = st.selectbox(label, opts, key=key, **kw)
-    _publish(name, value, default, str)
-    return int(value)
 
 
 def toggle(name: str, label: str, default: bool = False, **kw) -> bool:

@@ -15,7 +15,7 @@ from ui.navigation import PAGES
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(__file__).with_name("screenshots")
 DRAW_TIMEOUT_MS = 60_000
-COUNTRY_SELECT = re.compile(r"\bselect\(\s*[\"']country[\"']")
+COUNTRY_SELECT = re.compile(r"\b(?:select|pick)\(\s*[\"']country[\"']")
 # Pages with a country picker are also opened on a country with much data (TJK) and on the one with gaps (TKM).
 COUNTRY_VIEWS = (("TJK", "en", "presenter"), ("TKM", "ru", "normal"))
 
@@ -135,6 +135,24 @@ def test_the_migration_flow_map_opens_from_its_link_and_draws_offline(chromium, 
         screenshot(page, SHOTS / f"migration_flows_{lang}_{mode}.png")
         deck = page.locator('[data-testid="stDeckGlJsonChart"]')
         assert deck.count() == 1 and deck.locator("canvas").count() >= 1
+        assert not found, "\n".join(found)
+    finally:
+        context.close()
+
+
+def test_a_control_behind_its_button_changes_the_chart_and_the_link(chromium, app_server, cited):
+    """A pick closes once a choice is made and its button reads the new choice; the chart and the address follow."""
+    spec = next(s for s in PAGES if page_name(s.script) == "migration")
+    context, page, blocked, bad = open_view(chromium, app_server, spec, "en", "normal")
+    try:
+        assert wait_drawn(page) is None and page.get_by_test_id("stSelectbox").count() == 0
+        page.get_by_role("button", name="Year: 2020").click()
+        page.get_by_test_id("stSelectbox").click()
+        page.get_by_role("option", name="2010", exact=True).click()
+        page.get_by_role("button", name="Year: 2010").wait_for(timeout=DRAW_TIMEOUT_MS)
+        found = problems(page, wait_drawn(page), blocked, bad, "en", cited)
+        assert "year=2010" in page.url and page.get_by_test_id("stSelectbox").count() == 0
+        assert "2010" in page.locator(".gtitle").first.text_content()
         assert not found, "\n".join(found)
     finally:
         context.close()
