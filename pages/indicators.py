@@ -11,7 +11,7 @@ from transforms import indicators as tr
 from ui import indicator_sections as sec
 from ui.cached import dataset, indicator_folder
 from ui.components import chart, gap_note, page_header
-from ui.state import ctx, flag, flag_link, multiselect, select, t, view
+from ui.state import ctx, flag, flag_link, multiselect, pick, settings, t, view
 
 LANG, LIMIT, RESULTS = ctx().lang, config.get_int("SURVIVOR_THRESHOLD"), ("IR1", "IR2", "IR3", "IR4")
 NAMES = {c: name(c, LANG) for c in FOCUS}
@@ -26,15 +26,10 @@ def labels(indicator: str = "", period: str = "", dim: str = "") -> dict:
 
 def views(data: pd.DataFrame, provs: list, note: str | None) -> None:
     """URL-bound filters, then progress against target, the trend and the sex and age breakdowns."""
-    through, periods, cols = tr.reported_through(data), tr.period_options(data), st.columns(3)
-    with cols[0]:
-        countries = multiselect("c", t("indicators.filter.country"), CENTRAL_ASIA, CENTRAL_ASIA, format_func=NAMES.get,
-                                placeholder=t("indicators.filter.none"))
-    with cols[1]:
-        results = multiselect("ir", t("indicators.filter.result"), RESULTS, RESULTS, placeholder=t("indicators.filter.none"),
-                              format_func=lambda r: t(f"indicators.ir.{r}"))
-    with cols[2]:
-        period = select("period", t("indicators.filter.period"), periods, tr.default_period(periods), format_func=plabel)
+    through, periods = tr.reported_through(data), tr.period_options(data)
+    with st.container(horizontal=True):  # buttons that open the filters: no select-box code on the first draw
+        countries, results = filters()
+        period = pick("period", t("indicators.filter.period"), periods, tr.default_period(periods), format_func=plabel)
     view = tr.labelled(tr.select(data, countries, results), LANG, NAMES, PTPL, LIMIT, t("indicators.hidden"))
     year, quarter = tr.quarter_parts(through)
     st.caption(t("indicators.rule", through=PTPL[1].format(year=year, q=quarter), share=fmt_pct(75, LANG, 0), limit=LIMIT))
@@ -42,10 +37,20 @@ def views(data: pd.DataFrame, provs: list, note: str | None) -> None:
         return gap_note(t("indicators.filter.empty"))
     progress_chart(tr.summary_table(view[view["period"] == period], period, through), period, provs, note)
     codes, first = tr.indicator_options(view, il.catalog())
-    code = select("ind", t("indicators.filter.indicator"), codes, first, format_func=lambda c: il.catalog().at[c, f"name_{LANG}"])
+    code = pick("ind", t("indicators.filter.indicator"), codes, first, format_func=lambda c: il.catalog().at[c, f"name_{LANG}"])
     trend_chart(view, code, period, provs, note)
     for dim in ("sex", "age_group") if il.catalog().at[code, "by_sex_age"] else ():
         breakdown_chart(view, code, period, dim, provs, note)
+
+
+def filters() -> tuple[list[str], list[str]]:
+    """Countries and results, in a box whose widgets draw only once it is opened; return the choices."""
+    with settings("filters", t("indicators.filter.settings")) as box:
+        countries = multiselect("c", t("indicators.filter.country"), CENTRAL_ASIA, CENTRAL_ASIA, format_func=NAMES.get,
+                                placeholder=t("indicators.filter.none"), shown=box.open)
+        results = multiselect("ir", t("indicators.filter.result"), RESULTS, RESULTS, placeholder=t("indicators.filter.none"),
+                              format_func=lambda r: t(f"indicators.ir.{r}"), shown=box.open)
+    return countries, results
 
 
 def progress_chart(rows: pd.DataFrame, period: str, provs: list, note: str | None) -> None:
@@ -107,7 +112,7 @@ def tip_tiers(words: dict) -> None:
 def tip_figures(words: dict) -> None:
     """The figures the reports give for one measure, each with its reporting period."""
     law, lprov = dataset("tip_law")
-    measure = select("measure", t("indicators.tip.measure_pick"), tip.measures_in(law), "victims_identified_by_government",
+    measure = pick("measure", t("indicators.tip.measure_pick"), tip.measures_in(law), "victims_identified_by_government",
                      format_func=lambda m: words[f"m_{m}"])
     rows = tip.law_rows(law, FOCUS, measure, NAMES, words, LANG)
     chart(tip.law_points(rows, words, COUNTRY_COLOURS, words[f"m_{measure}"]), tip.law_table(rows, words), [lprov],
@@ -116,7 +121,6 @@ def tip_figures(words: dict) -> None:
 
 
 page_header("indicators.title", "indicators.intro")
-sec.uploader_words()
 sec.published_cards(tr.published_rows(dataset("published_results")[0], t, LANG))
 st.header(t("indicators.loaded.heading"))
 example, example_slot = flag("example"), st.container()

@@ -19,6 +19,7 @@ PLOTLY_SYNTAX = re.compile(r"%\{[^}]*\}|<extra></extra>|</?(b|br|sup)>")
 
 
 CHART_KEYS = ("ind_progress", "ind_trend", "ind_sex", "ind_age_group", "ind_tiers", "ind_law")
+BOXES = ("settings_filters", "pick_period", "pick_ind", "pick_measure")
 
 
 def open_page(**params) -> AppTest:
@@ -28,6 +29,8 @@ def open_page(**params) -> AppTest:
         at.query_params[key] = value
     for key in CHART_KEYS:  # tables and downloads are drawn once opened
         at.session_state[f"table_{key}"] = True
+    for key in BOXES:  # so are the filters
+        at.session_state[key] = True
     at.run()
     return at.switch_page("pages/indicators.py").run()
 

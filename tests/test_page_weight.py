@@ -67,6 +67,7 @@ def test_a_charts_downloads_sit_with_its_table_and_are_drawn_once_opened():
 
 @pytest.mark.parametrize("page, params", [("pages/overview.py", {}), ("pages/remittances.py", {}), ("pages/migration.py", {}),
                                           ("pages/country.py", {"country": "TJK"}), ("pages/indicators.py", {}),
+                                          ("pages/indicators.py", {"example": "1", "tip": "figures"}),
                                           ("pages/sources.py", {})])
 def test_no_page_draws_a_select_box_until_its_button_is_opened(page, params):
     at = open_page({"lang": "en", **params}, page)  # select-box code is the largest a first draw would otherwise load
@@ -79,3 +80,10 @@ def test_a_controls_box_once_opened_draws_its_widgets_seeded_from_the_link():
                    boxes=("settings_dep",))
     assert at.multiselect(key="url_c").value == ["KGZ", "WLD"] and at.selectbox(key="url_m").value == "usd"
     assert (at.selectbox(key="url_years_from").value, at.selectbox(key="url_years_to").value) == (2001, 2010)
+
+
+def test_the_indicators_page_restyles_the_uploader_only_once_its_panel_is_opened():
+    closed = open_page({"lang": "ru"}, "pages/indicators.py")
+    opened = open_page({"lang": "ru"}, "pages/indicators.py", boxes=("load_panel",))
+    assert not closed.exception and not opened.exception
+    assert not closed.get("html") and len(opened.get("html")) == 1 and len(opened.get("file_uploader")) == 1

@@ -114,6 +114,7 @@ def load_panel(folder: list) -> tuple[pd.DataFrame, list]:
 
 def upload_box(loaded: pd.DataFrame, uploads: list) -> None:
     """How to prepare a file, the templates and catalogue, the uploader, its report and a button to drop uploads."""
+    uploader_words()  # only with the uploader: an st.html block loads a sanitiser on the page's first draw otherwise
     templates()
     file = st.file_uploader(t("indicators.load.upload"), key="ind_file")
     if file:
