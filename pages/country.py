@@ -24,7 +24,8 @@ lang, bad = ctx().lang, "context.bad_country" in ctx().problems
 top = st.container()
 if bad:
     set_param("country", None)  # app.py has already said so; the selector then starts empty instead of warning twice
-choice = dict(label=t("country.select"), options=["", *FOCUS], default="", format_func=lambda c: name(c, lang) if c else "—")
+choice = dict(label=t("country.select"), options=["", *FOCUS], default="",
+              format_func=lambda c: name(c, lang) if c else "—")
 if not select("country", **choice, shown=False):  # no or unknown country: say so and link every country's page
     cs.country_index(top, bad)
     end_page()

@@ -113,7 +113,7 @@ def tip_figures(words: dict) -> None:
     """The figures the reports give for one measure, each with its reporting period."""
     law, lprov = dataset("tip_law")
     measure = pick("measure", t("indicators.tip.measure_pick"), tip.measures_in(law), "victims_identified_by_government",
-                     format_func=lambda m: words[f"m_{m}"])
+                   format_func=lambda m: words[f"m_{m}"])
     rows = tip.law_rows(law, FOCUS, measure, NAMES, words, LANG)
     chart(tip.law_points(rows, words, COUNTRY_COLOURS, words[f"m_{measure}"]), tip.law_table(rows, words), [lprov],
           key="ind_law", filename=f"tip_{measure}", summary=t("indicators.tip.law_summary", **tip.law_facts(rows)))

@@ -9,7 +9,7 @@ from geo.countries import FOCUS, name
 from transforms import remittances as rm
 from ui.cached import dataset
 from ui.components import chart, gap_note, page_header
-from ui.remittance_sections import bullets, gap_notes, headers, markers, narrow_select, vintage_pick
+from ui.remittance_sections import bullets, gap_notes, headers, markers, vintage_pick
 from ui.state import ctx, multiselect, pick, select, settings, t, view, year_range
 
 lang = ctx().lang
@@ -66,7 +66,7 @@ def dependence_chart(shown, measure: str, vintage: str, years: tuple[int, int]) 
 def ranking() -> None:
     """World ranking over economies only; Central Asian countries below the top 20 follow a gap."""
     rv = rm.VINTAGES[vkey]
-    ry = narrow_select("ry", t("remit.rank.year"), rm.rank_years(world, rv), rm.broad_year(world, rv))
+    ry = pick("ry", t("remit.rank.year"), rm.rank_years(world, rv), rm.broad_year(world, rv))
     ranked = rm.ranks(world, rv, ry)
     bars = rm.rank_labels(rm.labelled(rm.ranking_view(ranked), names, rm.flag_notes("pct", rv, t)), lang, t)
     fig = ranking_bars(bars, title=t("remit.rank.title", top=rm.TOP_N, year=ry), x_title=t("remit.rank.axis"),

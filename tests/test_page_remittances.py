@@ -9,7 +9,7 @@ from tests.apptest_helpers import array, open_page, points, specs, visible_texts
 PAGE = "pages/remittances.py"
 CHARTS = {"dependence": 1, "ranking": 1, "sources": 1, "costs": 2}  # plotly charts each view draws
 TABLES = ("remit_dep", "remit_rank", "remit_src", "remit_corr", "remit_avg")  # data tables are drawn once opened
-BOXES = ("pick_since", "pick_v", "settings_dep")  # so are the controls
+BOXES = ("pick_since", "pick_v", "settings_dep", "pick_ry")  # so are the controls
 ALLOWED_LATIN = {"COVID", "KNOMAD", "ISO3"}  # names that stay Latin in Russian text too
 TABS = {"en": ["Dependence over time", "World ranking", "Where the money comes from", "Cost of sending"],
         "ru": ["Зависимость по годам", "Мировой рейтинг", "Откуда поступают деньги", "Стоимость перевода"]}
@@ -133,7 +133,7 @@ def test_a_link_reopens_the_exact_view_in_the_charts_and_their_data(linked, rank
 
 
 def test_choosing_the_ranking_tab_on_a_link_without_a_view_ranks_the_linked_year():
-    at = open_page(URL, PAGE)
+    at = open_page(URL, PAGE, boxes=("pick_ry",))
     at.session_state["tabs_view_en"] = "World ranking"
     at.run()
     assert not at.exception and at.query_params["view"] == "ranking"

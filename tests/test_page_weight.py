@@ -65,7 +65,8 @@ def test_a_charts_downloads_sit_with_its_table_and_are_drawn_once_opened():
     assert any("dl_sources_rows" in i for i in ids(opened)) and not any("dl_sources_rows" in i for i in ids(closed))
 
 
-@pytest.mark.parametrize("page, params", [("pages/overview.py", {}), ("pages/remittances.py", {}), ("pages/migration.py", {}),
+@pytest.mark.parametrize("page, params", [("pages/overview.py", {}), ("pages/remittances.py", {}),
+                                          ("pages/remittances.py", {"view": "ranking"}), ("pages/migration.py", {}),
                                           ("pages/country.py", {"country": "TJK"}), ("pages/indicators.py", {}),
                                           ("pages/indicators.py", {"example": "1", "tip": "figures"}),
                                           ("pages/sources.py", {})])

@@ -1,4 +1,4 @@
-"""Streamlit pieces the remittances page repeats: table headers, narrow selectors, bullet lists, gap notes."""
+"""Streamlit pieces the remittances page repeats: table headers, the vintage choice, bullet lists, gap notes."""
 from __future__ import annotations
 
 from typing import Sequence
@@ -8,18 +8,12 @@ import streamlit as st
 from charts.timeseries import Marker
 from transforms.remittances import VINTAGES, Shock
 from ui.components import gap_note
-from ui.state import pick, select, t
+from ui.state import pick, t
 
 
 def headers(*keys: str, **labels: str) -> dict[str, str]:
     """Translated headers for the columns a chart's table shows (labels given here win)."""
     return {k: labels.get(k) or t(f"remit.col.{k}") for k in keys}
-
-
-def narrow_select(name: str, label: str, options: Sequence, default):
-    """A URL-bound selectbox in a quarter-width column (a list of years needs no more)."""
-    with st.columns([1, 3])[0]:
-        return select(name, label, options, default)
 
 
 def vintage_pick(name: str) -> str:
