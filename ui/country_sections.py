@@ -13,7 +13,6 @@ from charts.theme import separators
 from geo.boundaries import GEOJSON_URL
 from geo.countries import FOCUS, colour, name
 from reports import brief as pdf
-from transforms.indicators import plain_markdown
 from transforms import country as tc
 from transforms import indicators as ti
 from transforms.migration import outside
@@ -46,7 +45,7 @@ def metric_rows(cards: list[tuple[str, str, str, str]]) -> None:
     for row, widths in ((cards[:3], 3), (cards[3:6], 3), (cards[6:8], 2), (cards[8:], 1)):  # a tier's name needs a row
         for col, (label, value, when, helptext) in zip(st.columns(widths), row):
             shown = t("country.fig.label", label=label, when=when) if when else label
-            col.container(border=True).markdown(f"{plain_markdown(shown)}\n\n### {plain_markdown(value)}", help=helptext)
+            col.container(border=True).markdown(f"{ti.plain_markdown(shown)}\n\n### {ti.plain_markdown(value)}", help=helptext)
 
 
 def gaps_section(country: str, gap_lines: list[str], meta_lines: list[str], untranslated: int) -> None:

@@ -128,17 +128,14 @@ def flag_link(slot, page: str, name: str, labels: tuple[str, str]) -> None:
                      query_params=params)
 
 
-def select(name: str, label: str, options: Sequence, default, format_func=str, radio: bool = False, shown: bool = True,
-           **kw):
-    """A selectbox or horizontal radio bound to ?name= (shown=False: the value only, nothing drawn)."""
+def select(name: str, label: str, options: Sequence, default, format_func=str, shown: bool = True, **kw):
+    """A selectbox bound to ?name= (shown=False: the value only, nothing drawn)."""
     opts = list(options)
     lookup = {str(o): o for o in opts}
     key = _seed(name, default if default in opts else opts[0], lambda raw: lookup.get(raw))
     if st.session_state[key] not in opts:
         st.session_state[key] = opts[0]
-    widget = st.radio if radio else st.selectbox
-    extra = {"horizontal": True} if radio else {}
-    value = widget(label, opts, format_func=format_func, key=key, **extra, **kw) if shown else st.session_state[key]
+    value = st.selectbox(label, opts, format_func=format_func, key=key, **kw) if shown else st.session_state[key]
     _publish(name, value, default, str)
     return value
 
