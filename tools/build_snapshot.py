@@ -1,12 +1,14 @@
 """Build the committed snapshot in data/ (and geo/countries.csv) from the curated files in ../shared/data.
 
-Run by a developer, never by the app: `python tools/build_snapshot.py [--shared ../shared/data]`.
+Run by a developer, never by the app: `python tools/build_snapshot.py [--shared ../shared/data] [--only migration paid]`.
 Figures are carried unchanged; `quote` columns are dropped (other publications' sentences stay out).
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -49,6 +51,21 @@ EN_OVERRIDES = {"RUS": "Russia", "ECS": "Europe & Central Asia", "KOR": "South K
                 "TUR": "Türkiye", "KOS": "Kosovo"}
 CODE_FIXES = {"SUD": "SDN"}  # the republished UN DESA matrix used a non-ISO code for Sudan
 FOCUS_COLOURS = {"KAZ": "#0072B2", "KGZ": "#E69F00", "TJK": "#009E73", "TKM": "#CC79A7", "UZB": "#D55E00", "RUS": "#56B4E9"}
+ACCESSED_C = "2026-12-06"  # files described in SOURCES_C.md
+GDIDATA = "iom/gdidata@c9e4cc6"  # the R data package both SOURCES_C files were read from
+IMS2024_SHA256 = "b1ff204c04041a6f6c8d37571461f7e6e191a718737cc50cfe790bd05c4860da"  # as SOURCES_C.md gives
+IMS2024_CITE = ("United Nations Department of Economic and Social Affairs, Population Division (2024). "
+                "International Migrant Stock 2024.")
+IMS2020_MIRROR = "X80110/migration-visualization@cb840bd0b4a94cb70dcbb98c59290bb640182d2c:json/stock.json"
+UN_DESA = {
+    "publisher": "United Nations, Department of Economic and Social Affairs, Population Division",
+    "licence": "Free to use with attribution (UN DESA)",
+    "url": "https://www.un.org/development/desa/pd/content/international-migrant-stock ; retrieved from "
+           f"{GDIDATA}:data/undesa_stocks.rda (R data package, read with the Python package rdata)",
+}
+STOCK_COLUMNS = ["origin_iso3", "destination_iso3", "year", "value", "female", "male", "unit", "basis",
+                 "refugees_included", "imputed"]
+WORLD_CHECK = re.compile(r"world totals over all pairs of the full object:\s*(?P<figures>[^\n]+(?:\n[^\n-][^\n]*)*)")
 
 
 def write(frame: pd.DataFrame, rel: str, meta: dict) -> None:
@@ -113,8 +130,87 @@ def _country_row(code: str, ne: pd.DataFrame, wb: pd.DataFrame, caps: pd.DataFra
             "focus": code in FOCUS, "colour": FOCUS_COLOURS.get(code, "")}
 
 
-def build(shared: Path) -> None:
-    """Write every snapshot file."""
+def migrant_stock_2024(shared: Path) -> pd.DataFrame:
+    """UN DESA International Migrant Stock 2024 by sex, wide: value (= female + male), female, male and the UN's flags."""
+    path = shared / "migration/ims2024_bilateral_by_sex.csv"
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != IMS2024_SHA256:  # the curated copy changed: its checks in SOURCES_C.md no longer describe it
+        raise SystemExit(f"{path}: sha256 {digest} is not the one SOURCES_C.md gives")
+    stock = pd.read_csv(path, keep_default_na=False)
+    if not (stock["total"] == stock["female"] + stock["male"]).all():
+        raise SystemExit(f"{path}: total is not female + male in every row")
+    stock = stock.rename(columns={"total": "value"}).assign(unit="persons")
+    return stock[STOCK_COLUMNS].sort_values(["origin_iso3", "destination_iso3", "year"], ignore_index=True)
+
+
+def revision_comparison(shared: Path) -> pd.DataFrame:
+    """For the six countries, 2020 emigrants and immigrants in the 2020 and 2024 revisions (each the sum over every
+    partner row of its file), and the KAZ->RUS and UZB->RUS corridors in both."""
+    old = pd.read_csv(shared / "migration/bilateral_migrant_stock.csv").rename(columns={"migrants": "value"})
+    old[["origin_iso3", "destination_iso3"]] = old[["origin_iso3", "destination_iso3"]].replace(CODE_FIXES)
+    new = migrant_stock_2024(shared)
+    files = {"rev2020": old[old.year == 2020], "rev2024": new[new.year == 2020]}
+    rows = []
+    for iso3 in FOCUS:
+        for measure, side in (("emigrants", "origin_iso3"), ("immigrants", "destination_iso3")):
+            picked = {rev: f[f[side] == iso3] for rev, f in files.items()}
+            rows.append(_comparison_row(iso3, measure, "", picked))
+    for origin in ("KAZ", "UZB"):
+        picked = {rev: f[(f.origin_iso3 == origin) & (f.destination_iso3 == "RUS")] for rev, f in files.items()}
+        rows.append(_comparison_row(origin, "corridor", "RUS", picked))
+    return pd.DataFrame(rows)
+
+
+def _comparison_row(iso3: str, measure: str, partner: str, picked: dict[str, pd.DataFrame]) -> dict:
+    """One row of the revision comparison: the sum of each revision's rows and how many rows were summed."""
+    row = {"iso3": iso3, "measure": measure, "partner_iso3": partner, "year": 2020}
+    row |= {rev: int(rows["value"].sum()) for rev, rows in picked.items()}
+    row |= {f"partners_{rev}": len(rows) for rev, rows in picked.items()}
+    return {**row, "unit": "persons"}
+
+
+def world_totals(shared: Path) -> pd.DataFrame:
+    """The world totals SOURCES_C.md gives as checks of the 2024 revision (read from the note, never retyped)."""
+    found = WORLD_CHECK.search((shared / "SOURCES_C.md").read_text(encoding="utf-8"))
+    if found is None:
+        raise SystemExit("SOURCES_C.md: no world totals found")
+    pairs = re.findall(r"([\d,]+) \((\d{4})\)", found.group("figures"))
+    return pd.DataFrame({"year": [int(y) for _, y in pairs], "total": [int(n.replace(",", "")) for n, _ in pairs]})
+
+
+def remittances_paid(shared: Path) -> pd.DataFrame:
+    """WDI remittances paid (US$), the early-2025 extract, in the series contract with its own vintage."""
+    paid = pd.read_csv(shared / "wdi/remittances_paid_vintage_2025-02.csv")
+    paid = paid.assign(vintage="2025-02", flag="")
+    return paid[["iso3", "indicator_code", "year", "value", "vintage", "flag"]].sort_values(["iso3", "year"], ignore_index=True)
+
+
+def build_paid(shared: Path) -> None:
+    """Remittances paid to 2023 (WDI, 2025-02 extract), kept apart from wdi_series.csv: its own vintage."""
+    write(remittances_paid(shared), "wdi/remittances_paid_2025-02.csv", {
+        "publisher": "World Bank", "accessed": ACCESSED_C, "licence": CC_BY,
+        "dataset": "World Development Indicators: personal remittances, paid (current US$), BM.TRF.PWKR.CD.DT",
+        "vintage": "WDI, 2025-02 extract",
+        "url": f"https://data.worldbank.org/indicator/BM.TRF.PWKR.CD.DT ; retrieved from {GDIDATA}:data/wdi.rda "
+               "(variable remout, read with the Python package rdata)",
+        "gaps": [
+            "Russia's reported outflow falls from US$ 16.8 bn (2021) to 5.8 bn (2022) and 7.4 bn (2023), while the inflows reported by Tajikistan, the Kyrgyz Republic and Uzbekistan, most of which come from Russia, rose in 2022: the two sides disagree, so the drop must not be read as a fall in money sent.",
+            "Kyrgyz Republic to 2022 only; Turkmenistan 1996-1997 only.",
+            "Russia 2020 and 2021 equal the official 2023-05-10 vintage in wdi_series.csv.",
+        ],
+        "notes": "Columns: iso3, indicator_code, year, value, vintage, flag (vintage 2025-02 on every row). Current US$.",
+    })
+
+
+def build(shared: Path, only: tuple[str, ...] = ()) -> None:
+    """Write every snapshot file, or only the named parts (a part another engineer owns is then left untouched)."""
+    for part, builder in PARTS.items():
+        if not only or part in only:
+            builder(shared)
+
+
+def build_wdi(shared: Path) -> None:
+    """WDI series, the world ranking table and country metadata."""
     write(wdi_series(shared), "wdi/wdi_series.csv", {
         **WDI_A, "vintage": "2026-07-01 (remittances received US$, GDP, population, net migration, migrant stock, computed % of GDP); 2023-05-10 (official % of GDP, remittances paid)",
         "dataset": "World Development Indicators: remittances, GDP, population, migration (KAZ, KGZ, TJK, TKM, UZB, RUS, WLD, ECS, ECA)",
@@ -143,31 +239,51 @@ def build(shared: Path) -> None:
     write(meta.rename(columns={"country": "name_en"}), "wdi/country_metadata.csv", {
         **WDI_B, "dataset": "World Development Indicators: country metadata (region, income group)",
         "licence": CC_BY, "gaps": [], "notes": "is_aggregate: no World Bank region (World, regions, income groups)."})
-    build_migration(shared)
-    build_rpw(shared)
-    build_tip(shared)
-    build_project(shared)
+
+
+def build_geo_table(shared: Path) -> None:
+    """geo/countries.csv: every code the snapshot uses, with names, points and colours."""
     table = country_table(shared)
     table.to_csv(ROOT / "geo/countries.csv", index=False, lineterminator="\n")
     print(f"geo/countries.csv: {len(table)} rows")
 
 
 def build_migration(shared: Path) -> None:
-    """Bilateral migrant stock, bilateral remittances and labour-migration points."""
-    stock = pd.read_csv(shared / "migration/bilateral_migrant_stock.csv")
-    stock = stock.rename(columns={"migrants": "value"}).assign(unit="persons")
-    stock[["origin_iso3", "destination_iso3"]] = stock[["origin_iso3", "destination_iso3"]].replace(CODE_FIXES)
-    write(stock[["origin_iso3", "destination_iso3", "year", "value", "unit"]], "migration/bilateral_migrant_stock.csv", {
-        "publisher": "United Nations, Department of Economic and Social Affairs, Population Division",
-        "dataset": "International Migrant Stock 2020 (POP/DB/MIG/Stock/Rev.2020), destination by origin, both sexes",
-        "vintage": "2020 revision", "licence": "Free to use with attribution (UN DESA)",
-        "url": "https://www.un.org/development/desa/pd/content/international-migrant-stock ; X80110/migration-visualization@cb840bd0b4a94cb70dcbb98c59290bb640182d2c:json/stock.json",
-        "gaps": ["Pairs with a zero or empty cell are left out (no data cannot be told from zero), e.g. no KGZ->TKM row.",
-                 "2020 revision; the 2024 revision was not available.",
-                 "Counts people by country of birth (or citizenship), not current labour migrants.",
-                 "Sudan's code was given as SUD in the republished matrix; recorded as ISO3 SDN.",
-                 "Covers pairs where the origin or the destination is one of the six countries (KAZ, KGZ, TJK, TKM, UZB, RUS); flows between two other countries are not included."],
-        "notes": "Mid-year stock, persons; years 1990-2020 every five years.",
+    """Bilateral migrant stock (2024 revision, by sex), the revision comparison, world totals, bilateral remittances
+    and labour-migration points."""
+    write(migrant_stock_2024(shared), "migration/ims2024_bilateral_by_sex.csv", {
+        **UN_DESA, "accessed": ACCESSED_C, "vintage": "2024 revision",
+        "dataset": "International Migrant Stock 2024, by sex, destination and origin",
+        "gaps": [
+            "A pair absent from the file means the UN had too little data to estimate it, not zero; only rows with a 0 are a definite absence.",
+            "Origin OOO is the UN's 'other / unknown' origin; those people count in the destination's total.",
+            "Migrant stock counts people by country of birth (or citizenship) at mid-year, not seasonal labour migrants, who are largely absent from census counts.",
+            "The basis differs by destination (basis column: born = foreign-born, citizens = foreign citizens, born+citizens); refugees_included and imputed are the UN's own flags.",
+            "Covers pairs where the origin or the destination is one of the six countries (KAZ, KGZ, TJK, TKM, UZB, RUS); flows between two other countries are not included.",
+            "This revision replaces the 2020 revision's figures, earlier years included; the two must not be mixed (see ims_revision_comparison.csv).",
+        ],
+        "notes": f"Cite: {IMS2024_CITE} Persons at mid-year (1 July); years 1990-2020 every five years and 2024. "
+                 "value = female + male (the UN's both-sexes figure is the same sum).",
+    })
+    write(revision_comparison(shared), "migration/ims_revision_comparison.csv", {
+        **UN_DESA, "accessed": ACCESSED_C, "vintage": "2020 revision and 2024 revision",
+        "dataset": "International Migrant Stock: the year 2020 in the 2020 revision and in the 2024 revision, six countries",
+        "url": UN_DESA["url"] + " ; 2020 revision: " + IMS2020_MIRROR,
+        "gaps": [
+            "Totals are the sum over every partner row of each revision's file, the same method on both sides; the files do not list the same partners (partners_rev2020, partners_rev2024), and only the 2024 file has an 'other / unknown' origin (OOO).",
+            "Year 2020 only (the latest year both revisions hold); the 2024 revision revised earlier years too.",
+        ],
+        "notes": f"Cite: {IMS2024_CITE} United Nations Department of Economic and Social Affairs, Population Division "
+                 "(2020). International Migrant Stock 2020. measure: emigrants (people born in iso3 living abroad), immigrants "
+                 "(people born abroad living in iso3), corridor (people born in iso3 living in partner_iso3).",
+    })
+    write(world_totals(shared), "migration/ims2024_world_totals.csv", {
+        **UN_DESA, "accessed": ACCESSED_C, "vintage": "2024 revision",
+        "dataset": "International Migrant Stock 2024: world totals (check figures)",
+        "gaps": ["Three years only (1990, 2020, 2024): the published check figures, not a series.",
+                 "ims2024_bilateral_by_sex.csv holds only pairs touching the six countries, so the world total cannot be summed from it."],
+        "notes": f"Cite: {IMS2024_CITE} Sum over all pairs of the UN's full table, as given in the curated source notes "
+                 "(SOURCES_C.md); the UN's published headline is 304 million international migrants in 2024.",
     })
     rem = pd.read_csv(shared / "migration/bilateral_remittances.csv")
     rem = rem.rename(columns={"usd_millions": "value"}).assign(unit="US$ million", flag="modelled")
@@ -257,7 +373,13 @@ def build_project(shared: Path) -> None:
     })
 
 
+PARTS = {"wdi": build_wdi, "paid": build_paid, "migration": build_migration, "rpw": build_rpw, "tip": build_tip,
+         "project": build_project, "geo": build_geo_table}
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
-    build(parser.parse_args().shared)
+    parser.add_argument("--only", nargs="+", choices=list(PARTS), default=(), help="build only these parts")
+    args = parser.parse_args()
+    build(args.shared, tuple(args.only))
