@@ -4,7 +4,7 @@ import streamlit as st
 from loaders.snapshot import SnapshotError
 from ui import navigation
 from ui.cached import snapshot_date
-from ui.state import IN_APP, PageEnd, init_context, set_param, t
+from ui.state import IN_APP, PageEnd, bound_params, init_context, safe_echo, set_page, set_param, t
 
 context = init_context()
 st.set_page_config(page_title=t("app.title"), page_icon="static/favicon.png", layout="wide")
@@ -14,8 +14,10 @@ pages = navigation.build()
 current = st.navigation(list(pages.values()), position="hidden" if context.presenter else "sidebar")
 snapshot = snapshot_date()
 exit_slot = navigation.presenter_chrome(current.url_path)
+notices = st.container()  # filled after the page: only then is it known which parameters it understood
 for problem in context.problems:
-    st.warning(t(problem))
+    notices.warning(t(problem))
+set_page(current.url_path)
 st.session_state[IN_APP] = True
 try:
     current.run()
@@ -25,5 +27,8 @@ except PageEnd:
     pass  # the page ended early on purpose (ui.state.end_page); what follows every page is still drawn
 finally:
     st.session_state.pop(IN_APP, None)
+for extra in navigation.unknown_params(current.url_path, set(st.query_params.keys()), bound_params()):
+    notices.warning(t("url.unknown", name=safe_echo(extra)))
+    set_param(extra, None)
 # After the page: the links then carry what its controls wrote to the URL, and its charts have registered as slides.
 navigation.chrome_after(current, exit_slot, snapshot)

@@ -41,3 +41,12 @@ def test_year_ranges_are_ordered_and_bounded(value, years, problem):
 @pytest.mark.parametrize("value, expected", [("1", True), ("true", True), ("0", False), ("", False), ("yes", True), ("<b>", False)])
 def test_presenter_mode_is_a_plain_switch(value, expected):
     assert parse_context({"present": value}).presenter is expected
+
+
+@pytest.mark.parametrize("params, problem", [
+    ({"lang": "xx"}, "context.bad_lang"), ({"lang": "<script>"}, "context.bad_lang"), ({"lang": "ru"}, None),
+    ({"lang": "en-US"}, None), ({"present": "2"}, "context.bad_flag"), ({"present": "1"}, None), ({"present": "0"}, None),
+])
+def test_a_language_the_dashboard_lacks_or_an_odd_presenter_switch_is_said(params, problem):
+    problems = parse_context(params).problems
+    assert (problem in problems) if problem else problems == ()

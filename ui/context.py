@@ -33,9 +33,24 @@ def parse_lang(value: str | None, accept: str | None) -> str:
     return config.get("DEFAULT_LANG")
 
 
+def lang_problem(value: str | None) -> str | None:
+    """Return a problem key when ?lang= names a language the dashboard does not have."""
+    if value is None or (value or "").strip().lower()[:2] in LANGS and len(value.strip()) in (2, 5):
+        return None
+    return "context.bad_lang"
+
+
+ON, OFF = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+
+
 def parse_flag(value: str | None) -> bool:
     """Read a URL switch such as ?present=1."""
-    return str(value or "").strip().lower() in {"1", "true", "yes", "on"}
+    return str(value or "").strip().lower() in ON
+
+
+def flag_problem(value: str | None) -> str | None:
+    """Return a problem key when a switch such as ?present= is neither on nor off."""
+    return None if value is None or str(value).strip().lower() in ON | OFF else "context.bad_flag"
 
 
 def parse_country(value: str | None) -> tuple[str | None, str | None]:
@@ -68,5 +83,5 @@ def parse_context(params: Mapping[str, str], accept_language: str | None = None)
         presenter=parse_flag(params.get("present")),
         country=country,
         years=years,
-        problems=tuple(p for p in (p1, p2) if p),
+        problems=tuple(p for p in (p1, p2, lang_problem(params.get("lang")), flag_problem(params.get("present"))) if p),
     )

@@ -18,16 +18,28 @@ class PageSpec:
     url_path: str
     title_key: str
     icon: str
+    params: tuple[str, ...] = ()  # the URL parameters the page understands (anything else is said and dropped)
 
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/overview.py", "", "nav.overview", ":material/dashboard:"),
-    PageSpec("pages/remittances.py", "remittances", "nav.remittances", ":material/payments:"),
-    PageSpec("pages/migration.py", "migration", "nav.migration", ":material/flight_takeoff:"),
-    PageSpec("pages/country.py", "country", "nav.country", ":material/flag:"),
-    PageSpec("pages/indicators.py", "indicators", "nav.indicators", ":material/monitoring:"),
+    PageSpec("pages/remittances.py", "remittances", "nav.remittances", ":material/payments:",
+             ("view", "since", "v", "c", "m", "years", "ry")),
+    PageSpec("pages/migration.py", "migration", "nav.migration", ":material/flight_takeoff:",
+             ("view", "country", "dir", "year", "sex", "all", "allc")),
+    PageSpec("pages/country.py", "country", "nav.country", ":material/flag:", ("country", "view")),
+    PageSpec("pages/indicators.py", "indicators", "nav.indicators", ":material/monitoring:",
+             ("c", "ir", "period", "ind", "tip", "measure", "example")),
     PageSpec("pages/sources.py", "sources", "nav.sources", ":material/description:"),
 )
+GLOBAL = ("lang", "present", "step")  # understood on every page
+
+
+def unknown_params(url_path: str, present: set[str], bound: set[str]) -> list[str]:
+    """Return the link's parameters that neither the page nor the app understands, in a stable order."""
+    spec = next((p for p in PAGES if p.url_path == url_path), None)
+    known = set(GLOBAL) | bound | set(spec.params if spec else ())
+    return sorted(present - known)
 
 # Captions carry the sources, so they must meet WCAG AA: Streamlit draws them at this opacity of the theme's text
 # colour (.streamlit/config.toml sets a text colour dark enough); presenter mode sets its own colour below.
