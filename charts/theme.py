@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import plotly.graph_objects as go
 import plotly.io as pio
+from babel import Locale
+from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
 from geo.countries import colour_map
@@ -60,11 +63,37 @@ def fmt_number(value, lang: str = "en", digits: int = 0) -> str:
 
 
 def fmt_pct(value, lang: str = "en", digits: int = 1) -> str:
-    """Format a value already in percent (e.g. 47.15) as text with a percent sign."""
+    """Format a value already in percent (e.g. 47.15) as text with the language's percent sign ("17.6%", "17,6 %")."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
-    return format_percent(value / 100, format=pattern, locale=LOCALES.get(lang, "en_US"))
+    locale = LOCALES.get(lang, "en_US")
+    # The locale's own pattern keeps CLDR's spacing (Russian puts a no-break space before %); only the digits change.
+    pattern = Locale.parse(locale).percent_formats[None].pattern.replace("#,##0", "#,##0" + ("." + "0" * digits if digits else ""), 1)
+    return format_percent(value / 100, format=pattern, locale=locale)
+
+
+def pct_suffix(lang: str) -> str:
+    """Return what follows a number in percent in the language ("%" in English, a no-break space and "%" in Russian)."""
+    return "\u00a0%" if lang == "ru" else "%"
+
+
+ROMAN = ("I", "II", "III", "IV")
+
+
+def fmt_quarter(year: int, quarter: int, lang: str = "en") -> str:
+    """Name a quarter: "Q3 2020" in English, «III кв. 2020 г.» in Russian."""
+    if lang == "ru":
+        return f"{ROMAN[int(quarter) - 1]}\u00a0кв. {int(year)}\u00a0г."
+    return f"Q{int(quarter)} {int(year)}"
+
+
+def fmt_date(value, lang: str = "en") -> str:
+    """Write a date (ISO text or a date) as a reader expects: "28 Nov 2026" in English, 28.11.2026 in Russian."""
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)  # not a date (e.g. a vintage label): shown as it is
+    return format_date(day, "dd.MM.y" if lang == "ru" else "d MMM y", locale=LOCALES.get(lang, "en_US"))
 
 
 def fmt_money(value, lang: str = "en", unit: str = "bn") -> str:
