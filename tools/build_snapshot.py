@@ -41,14 +41,18 @@ VINTAGE_OF = {  # indicator code in shared/ -> vintage (SOURCES.md: A or B)
     "SM.POP.NETM": "2026-07-01", "SM.POP.TOTL": "2026-07-01", DERIVED: "2026-07-01",
     PCT: "2023-05-10", "BM.TRF.PWKR.CD.DT": "2023-05-10",
 }
-RU_OVERRIDES = {"KGZ": "Кыргызстан", "TKM": "Туркменистан", "RUS": "Россия", "WLD": "Мир",
-                "ECS": "Европа и Центральная Азия", "ECA": "Европа и Центральная Азия (без стран с высоким доходом)",
-                "CHI": "Нормандские острова", "XKX": "Косово", "MDA": "Молдова", "BLR": "Беларусь"}
+# Russian short names, cases and prepositional phrases, and the English article, one row per code (hand-edited):
+# the Russian names and the case columns of geo/countries.csv come from here, never from the sources.
+CASES = ROOT / "geo" / "country_cases.csv"
+CASE_COLUMNS = ["en_article", "ru_gen", "ru_dat", "ru_acc", "ru_ins", "ru_prep", "ru_in", "ru_to", "ru_from"]
 EN_OVERRIDES = {"RUS": "Russia", "ECS": "Europe & Central Asia", "KOR": "South Korea", "PRK": "North Korea",
                 "IRN": "Iran", "EGY": "Egypt", "SYR": "Syria", "YEM": "Yemen", "VEN": "Venezuela",
                 "GMB": "The Gambia", "BHS": "The Bahamas", "LAO": "Laos", "HKG": "Hong Kong SAR, China",
                 "MAC": "Macao SAR, China", "FSM": "Micronesia", "CZE": "Czechia", "SVK": "Slovakia",
-                "TUR": "Türkiye", "KOS": "Kosovo"}
+                "TUR": "Türkiye", "KOS": "Kosovo",
+                # areas whose status the US does not recognise: labelled as areas, never as countries
+                "CYN": "Northern Cyprus (area)", "SOL": "Somaliland region",
+                "OOO": "Other or unknown countries"}  # UN DESA's residual origin code
 CODE_FIXES = {"SUD": "SDN"}  # the republished UN DESA matrix used a non-ISO code for Sudan
 FOCUS_COLOURS = {"KAZ": "#0072B2", "KGZ": "#E69F00", "TJK": "#009E73", "TKM": "#CC79A7", "UZB": "#D55E00", "RUS": "#56B4E9"}
 ACCESSED_C = "2026-12-06"  # files described in SOURCES_C.md
@@ -106,16 +110,30 @@ def country_table(shared: Path) -> pd.DataFrame:
     ne = ne.drop_duplicates("ISO_A3").set_index("ISO_A3")
     wb = pd.read_csv(shared / "wdi/wdi_country_metadata.csv").set_index("iso3")
     caps = pd.read_csv(shared / "geo/capitals.csv").set_index("iso3")
-    codes = sorted(set(ne.index) | set(wb.index))
+    cases = _country_cases()
+    codes = sorted(set(ne.index) | set(wb.index) | set(cases.index))
     rows = [_country_row(c, ne, wb, caps) for c in codes]
-    return pd.DataFrame(rows)
+    return _with_cases(pd.DataFrame(rows), cases)
+
+
+def _country_cases() -> pd.DataFrame:
+    """Read the hand-edited Russian names, cases and English articles, indexed by ISO3."""
+    return pd.read_csv(CASES, dtype=str, keep_default_na=False).set_index("iso3")
+
+
+def _with_cases(table: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
+    """Take name_ru and the case columns from the cases file; fail on a code it does not cover."""
+    missing = sorted(set(table.iso3) - set(cases.index))
+    if missing:
+        raise SystemExit(f"{CASES.name} has no row for {missing}: add their Russian name and cases")
+    rows = cases.loc[table.iso3]
+    return table.assign(name_ru=rows.name_ru.to_numpy(), **{c: rows[c].to_numpy() for c in CASE_COLUMNS})
 
 
 def _country_row(code: str, ne: pd.DataFrame, wb: pd.DataFrame, caps: pd.DataFrame) -> dict:
     """Build one row of the country table."""
     n = ne.loc[code] if code in ne.index else None
     en = EN_OVERRIDES.get(code) or (wb.loc[code, "country"] if code in wb.index else n["NAME_EN"])
-    ru = RU_OVERRIDES.get(code) or (n["NAME_RU"] if n is not None else en)
     iso2 = n["ISO_A2"] if n is not None and n["ISO_A2"] not in ("-99", None) else ""
     if code in caps.index:
         lat, lon, kind, cap = caps.loc[code, "lat"], caps.loc[code, "lon"], "capital", caps.loc[code, "capital"]
@@ -125,7 +143,7 @@ def _country_row(code: str, ne: pd.DataFrame, wb: pd.DataFrame, caps: pd.DataFra
         lat = lon = None
         kind = cap = ""
     aggregate = bool(wb.loc[code, "is_aggregate"]) if code in wb.index else False
-    return {"iso3": code, "iso2": iso2, "name_en": en, "name_ru": ru, "capital_en": cap,
+    return {"iso3": code, "iso2": iso2, "name_en": en, "name_ru": "", "capital_en": cap,
             "lat": lat, "lon": lon, "point": kind, "is_aggregate": aggregate,
             "focus": code in FOCUS, "colour": FOCUS_COLOURS.get(code, "")}
 
