@@ -6,6 +6,8 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from charts.theme import fmt_date
+
 from ui import export
 from ui.state import ctx, linked_params, t
 
@@ -87,7 +89,7 @@ def sidebar(page, snapshot_date: str):
         st.page_link(page, label=t("app.presenter"), icon=":material/co_present:",
                      query_params=linked_params(present="1"))
         box = share_box()
-        st.caption(t("app.snapshot", date=snapshot_date))
+        st.caption(t("app.snapshot", date=fmt_date(snapshot_date, ctx().lang)))
     return box
 
 
