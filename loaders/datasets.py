@@ -8,7 +8,7 @@ import pandas as pd
 
 import config
 from loaders.provenance import Provenance
-from loaders.snapshot import SnapshotError, read_table, resolve, sidecar_path, verify
+from loaders.snapshot import SnapshotError, read_meta, read_table, resolve, sidecar_path, verify
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,24 @@ def check_frame(frame: pd.DataFrame, spec: Dataset, label: str) -> pd.DataFrame:
 
 
 def previous_versions(path: Path) -> list[Path]:
-    """Return kept earlier versions of a snapshot file, newest first."""
+    """Return kept earlier versions of a snapshot file, newest first (by the date its data were accessed, then by
+    when it was kept): names mix vintages and timestamps, so their sort order says nothing about age."""
     folder = path.parent / "previous"
-    return sorted(folder.glob(f"{path.stem}.*{path.suffix}"), reverse=True) if folder.is_dir() else []
+    found = folder.glob(f"{path.stem}.*{path.suffix}") if folder.is_dir() else []
+    return sorted(found, key=_age, reverse=True)
+
+
+def _age(path: Path) -> tuple[str, int, str]:
+    """Sort key of a kept copy: its sidecar's accessed date (empty when unreadable), its mtime, its name."""
+    try:
+        accessed = read_meta(path).accessed
+    except SnapshotError:
+        accessed = ""
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        mtime = 0
+    return accessed, mtime, path.name
 
 
 def load(name: str, data_dir: Path | None = None) -> tuple[pd.DataFrame, Provenance]:

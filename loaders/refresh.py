@@ -6,9 +6,14 @@ On any failure it prints one line to stderr, exits 1 and leaves data/ byte-for-b
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import re
+import signal
+import subprocess
 import sys
+import tempfile
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +35,9 @@ SORT = ["indicator_code", "vintage", "flag", "iso3", "year"]
 FLAGS = ("", "computed")
 REL_PATH = Path("wdi") / "wdi_series.csv"
 PREVIOUS = "previous"
+CHECK_PAGES = Path(__file__).resolve().parents[1] / "tools" / "check_pages.py"
+PAGE_CHECK_TIMEOUT = 900  # seconds; every page, view and country in two languages takes about 15 s
+ALARM_GRACE = 5  # seconds past WORLDBANK_TOTAL_TIMEOUT before the alarm cuts a read the budget could not reach
 FIRST_YEAR, LAST_YEAR = worldbank.FIRST_YEAR, worldbank.LAST_YEAR
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _VINTAGE_MENTION = re.compile(r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])(?:-\d{2})?\b")
@@ -53,46 +61,102 @@ class RefreshError(RuntimeError):
         self.data_changed = data_changed
 
 
+class _Overtime(BaseException):
+    """Raised by the refresh's alarm when the whole fetch ran out of time."""
+
+
 FAILURES = (worldbank.WorldBankError, RefreshError, SnapshotError, OSError, ValueError)
 
 
 # --- fetch and build ---------------------------------------------------------------------------------------------
 
-def fetch_live(session: requests.Session, base_url: str | None = None) -> tuple[pd.DataFrame, str]:
-    """Fetch the seven indicators for the nine codes; return the tidy rows and the API's vintage."""
-    frames, stamps = [], []
+def fetch_live(session: requests.Session, base_url: str | None = None,
+               budget: worldbank.Budget | None = None) -> pd.DataFrame:
+    """Fetch the seven indicators for the nine codes; each row stamped with its indicator's lastupdated as vintage."""
+    budget = budget or worldbank.Budget.from_config()  # one clock and one page cap for the whole refresh
+    frames, stamps = {}, {}
     for code in INDICATORS:
-        frame, meta = worldbank.fetch_indicator(code, list(CODES), session=session, base_url=base_url)
-        frames.append(frame)
-        stamps.append(meta.get("lastupdated"))
-    return pd.concat(frames, ignore_index=True), live_vintage(stamps)
+        frames[code], meta = worldbank.fetch_indicator(code, list(CODES), session=session, base_url=base_url,
+                                                       budget=budget)
+        stamps[code] = meta.get("lastupdated")
+    vintages = indicator_vintages(stamps)
+    return pd.concat([frame.assign(vintage=vintages[code]) for code, frame in frames.items()], ignore_index=True)
+
+
+def indicator_vintages(stamps: dict[str, str | None]) -> dict[str, str]:
+    """Return each indicator's lastupdated date; one without a date takes the latest the others gave."""
+    dates = {code: s for code, s in stamps.items() if isinstance(s, str) and _DATE.fullmatch(s)}
+    if not dates:
+        raise RefreshError("the World Bank API gave no lastupdated date (YYYY-MM-DD) to use as the vintage")
+    latest = max(dates.values())
+    return {code: dates.get(code, latest) for code in stamps}
 
 
 def live_vintage(stamps: list[str | None]) -> str:
     """Return the latest lastupdated date the API gave, refusing answers without one."""
-    dates = [s for s in stamps if isinstance(s, str) and _DATE.fullmatch(s)]
-    if not dates:
-        raise RefreshError("the World Bank API gave no lastupdated date (YYYY-MM-DD) to use as the vintage")
-    return max(dates)
+    return max(indicator_vintages(dict(enumerate(stamps))).values())
 
 
 def computed_pct(tidy: pd.DataFrame) -> pd.DataFrame:
-    """Return 100 x remittances / GDP for the focus countries (not aggregates), rounded to 6 decimals."""
+    """Return 100 x remittances / GDP for the focus countries (not aggregates), rounded to 6 decimals.
+
+    The rows take the vintage of the remittances (US$) rows they extend, as tools/build_snapshot.py stamps them.
+    """
     countries = tidy[tidy.iso3.isin(FOCUS)]
     remit = countries.loc[countries.indicator_code == REMIT, ["iso3", "year", "value"]]
     gdp = countries.loc[countries.indicator_code == GDP, ["iso3", "year", "value"]]
     both = remit.merge(gdp, on=["iso3", "year"], suffixes=("_remit", "_gdp"))
     both = both[both.value_gdp > 0]  # a ratio to a zero or negative GDP means nothing
     ratio = (100 * both.value_remit / both.value_gdp).round(6)
-    return pd.DataFrame({"iso3": both.iso3, "indicator_code": PCT, "year": both.year, "value": ratio})
+    frame = pd.DataFrame({"iso3": both.iso3, "indicator_code": PCT, "year": both.year, "value": ratio})
+    if "vintage" in tidy.columns:
+        stamps = tidy.vintage[tidy.indicator_code == REMIT]
+        frame["vintage"] = stamps.iloc[0] if len(stamps) else ""
+    return frame
 
 
-def build_series(tidy: pd.DataFrame, vintage: str) -> pd.DataFrame:
-    """Return the snapshot contract: official rows plus computed % of GDP, all in the one live vintage."""
-    official = tidy.assign(vintage=vintage, flag="")
-    computed = computed_pct(tidy).assign(vintage=vintage, flag="computed")
+def build_series(tidy: pd.DataFrame, vintage: str | None = None) -> pd.DataFrame:
+    """Return the fetched rows in the snapshot contract: official rows plus computed % of GDP, each in its vintage."""
+    tidy = tidy.assign(vintage=vintage) if vintage is not None else tidy
+    official = tidy.assign(flag="")
+    computed = computed_pct(tidy).assign(flag="computed")
     frame = pd.concat([official, computed], ignore_index=True)[list(COLUMNS)]
     return frame.sort_values(SORT).reset_index(drop=True)
+
+
+def merge_series(old: pd.DataFrame, fetched: pd.DataFrame) -> pd.DataFrame:
+    """Keep the old rows of every (indicator, vintage, flag) the fetch did not bring; replace those it did."""
+    brought = set(zip(fetched.indicator_code, fetched.vintage, fetched.flag))
+    kept = [key not in brought for key in zip(old.indicator_code, old.vintage, old.flag)]
+    frame = pd.concat([old[kept], fetched], ignore_index=True)[list(COLUMNS)]
+    return frame.sort_values(SORT).reset_index(drop=True)
+
+
+def current_series(path: Path) -> pd.DataFrame:
+    """Return the rows in place now (the newest good copy if the file fails its checks; none if there is none)."""
+    from loaders.datasets import load  # datasets imports snapshot too; imported here to keep this module light
+
+    try:
+        frame, _ = load("wdi_series", path.parents[1])
+    except SnapshotError as exc:
+        if not path.exists() and not (path.parent / PREVIOUS).exists():
+            return pd.DataFrame({c: pd.Series(dtype="float64" if c == "value" else "object") for c in COLUMNS})
+        raise RefreshError(f"the current series and every kept copy fail their checks ({exc}); "
+                           "restore a good copy before refreshing") from exc
+    frame = frame[list(COLUMNS)].copy()
+    frame["flag"] = frame.flag.fillna("").astype(str)
+    frame["vintage"] = frame.vintage.astype(str)
+    frame["year"] = frame.year.astype("int64")
+    return frame
+
+
+def vintage_text(frame: pd.DataFrame) -> str:
+    """Say which vintage each indicator's rows come from, newest first (one date when all share one)."""
+    labels = frame.indicator_code + frame.flag.map(lambda f: f" ({f})" if f else "")
+    by_vintage = labels.groupby(frame.vintage).unique()
+    if len(by_vintage) == 1:
+        return str(by_vintage.index[0])
+    return "; ".join(f"{v} ({', '.join(sorted(codes))})" for v, codes in sorted(by_vintage.items(), reverse=True))
 
 
 # --- the data contract -------------------------------------------------------------------------------------------
@@ -188,21 +252,23 @@ def old_meta(path: Path) -> dict:
 
 
 def carry_gaps(gaps: list[str], frame: pd.DataFrame, vintage: str) -> list[str]:
-    """Keep the known-gap lines, drop those tied to another vintage, and rewrite the generated ones."""
-    kept = [g for g in gaps if not g.startswith(GENERATED_GAPS) and _about_vintage(g, vintage)]
-    computed = (f"Rows flagged 'computed' are 100 x {REMIT} / {GDP} from the {vintage} vintage "
+    """Keep the known-gap lines about vintages still in the file, and rewrite the generated ones."""
+    present = sorted(set(frame.vintage.astype(str)))
+    kept = [g for g in gaps if not g.startswith(GENERATED_GAPS) and _about_vintages(g, present)]
+    computed_in = sorted(set(frame.vintage[frame.flag == "computed"].astype(str)), reverse=True) or [vintage]
+    computed = (f"Rows flagged 'computed' are 100 x {REMIT} / {GDP} from the {' and '.join(computed_in)} vintage "
                 "(the World Bank's own definition), computed, not published; aggregates are not computed.")
     return kept + [computed, _coverage_line(frame, vintage)]
 
 
-def _about_vintage(line: str, vintage: str) -> bool:
-    """True when every vintage date a line mentions is the new vintage (or a prefix of it, like 2026-07)."""
-    return all(vintage.startswith(m) for m in _VINTAGE_MENTION.findall(line))
+def _about_vintages(line: str, present: list[str]) -> bool:
+    """True when every vintage date a line mentions is one still in the file (or a prefix of one, like 2026-07)."""
+    return all(any(v.startswith(m) for v in present) for m in _VINTAGE_MENTION.findall(line))
 
 
 def _coverage_line(frame: pd.DataFrame, vintage: str) -> str:
-    """Say the latest year each official indicator reaches for the focus countries."""
-    rows = frame[(frame.flag == "") & frame.iso3.isin(FOCUS)]
+    """Say the latest year each official indicator reaches for the focus countries in the new vintage."""
+    rows = frame[(frame.flag == "") & frame.iso3.isin(FOCUS) & (frame.vintage == vintage)]
     last = rows.groupby("indicator_code").year.max()
     reach = "; ".join(f"{code} {last[code]}" for code in INDICATORS if code in last)
     return f"Latest year with data in vintage {vintage}: {reach}"
@@ -212,7 +278,7 @@ def new_meta(old: dict, frame: pd.DataFrame, vintage: str, base: str, today: str
     """Return the new sidecar fields (file, sha256 and rows are filled in by write_sidecar)."""
     url = f"{base.rstrip('/')}/country/{';'.join(CODES)}/indicator/<code>?format=json"
     return {"publisher": old["publisher"], "dataset": old["dataset"], "licence": old["licence"],
-            "notes": old["notes"], "vintage": vintage, "url": url, "accessed": today, "mode": "snapshot",
+            "notes": old["notes"], "vintage": vintage_text(frame), "url": url, "accessed": today, "mode": "snapshot",
             "gaps": carry_gaps(list(old["gaps"]), frame, vintage)}
 
 
@@ -221,7 +287,8 @@ def new_meta(old: dict, frame: pd.DataFrame, vintage: str, base: str, today: str
 def previous_path(path: Path, old_vintage: str) -> Path:
     """Return where the old file is kept: previous/<stem>.<old vintage or a timestamp><suffix>."""
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    tag = old_vintage if _SAFE_TAG.fullmatch(old_vintage) and old_vintage != "unknown" else stamp
+    dates = re.findall(r"\d{4}-\d{2}-\d{2}", old_vintage)  # a sidecar naming several vintages: the newest
+    tag = max(dates) if dates else old_vintage if _SAFE_TAG.fullmatch(old_vintage) and old_vintage != "unknown" else stamp
     target = path.parent / PREVIOUS / f"{path.stem}.{tag}{path.suffix}"
     return target if not target.exists() else target.with_name(f"{path.stem}.{tag}.{stamp}{path.suffix}")
 
@@ -302,21 +369,79 @@ def _row_counts(frame: pd.DataFrame) -> dict[str, int]:
 
 def refresh(data_dir: Path, session: requests.Session, base_url: str | None = None, dry_run: bool = False,
             today: str | None = None) -> str:
-    """Fetch, validate and (unless dry_run) install the live series; return what to print."""
+    """Fetch, validate, merge with what is kept and (unless dry_run) install the series; return what to print."""
     path = Path(data_dir) / REL_PATH
-    tidy, vintage = fetch_live(session, base_url)
-    frame = build_series(tidy, vintage)
-    problems = validate_series(frame)
-    if problems:
-        raise RefreshError(f"the new series breaks the data contract: {'; '.join(problems[:5])}")
-    old = old_meta(path)
-    if dry_run:
-        return describe_change(path, frame, old, vintage)
+    with deadline_alarm(float(config.get_int("WORLDBANK_TOTAL_TIMEOUT"))):
+        fetched = build_series(fetch_live(session, base_url))
+    _refuse(validate_series(fetched), "the new series breaks the data contract")
+    frame = merge_series(current_series(path), fetched)
+    _refuse(validate_series(frame), "the series with the rows kept breaks the data contract")
+    vintage, old = max(fetched.vintage), old_meta(path)
     today = today or dt.date.today().isoformat()
     meta = new_meta(old, frame, vintage, base_url or config.get("WORLDBANK_API_URL"), today)
+    if dry_run:
+        render_pages(Path(data_dir), to_csv_bytes(frame), meta)
+        return describe_change(path, frame, old, vintage)
     prev = install(path, to_csv_bytes(frame), meta, old, today)
+    prune_previous(path)
     kept = f"; previous kept as {prev.relative_to(Path(data_dir))}" if prev else ""
     return f"refreshed {path}: {len(frame)} rows, vintage {vintage}{kept}"
+
+
+def _refuse(problems: list[str], what: str) -> None:
+    """Raise a RefreshError listing the first problems, if there are any."""
+    if problems:
+        raise RefreshError(f"{what}: {'; '.join(problems[:5])}")
+
+
+@contextlib.contextmanager
+def deadline_alarm(seconds: float):
+    """Interrupt the block after seconds (plus a grace) even inside one blocking read; main thread only."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def ring(*_):
+        raise _Overtime  # a BaseException, so no library's `except Exception` swallows it
+    before = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds + ALARM_GRACE)
+    try:
+        yield
+    except _Overtime:
+        raise worldbank.WorldBankError(f"the refresh took longer than {seconds:g} s in total "
+                                       "(WORLDBANK_TOTAL_TIMEOUT)") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, before)
+
+
+def render_pages(data_dir: Path, payload: bytes, meta: dict) -> None:
+    """Draw every page against a copy of data_dir holding the candidate (tools/check_pages.py, in a subprocess)."""
+    with tempfile.TemporaryDirectory(prefix="refresh_candidate_") as work:
+        candidate = Path(work) / REL_PATH.name
+        candidate.write_bytes(payload)
+        write_sidecar(candidate, meta)
+        argv = [sys.executable, str(CHECK_PAGES), "--data-dir", str(data_dir), "--candidate", f"{REL_PATH}={candidate}"]
+        try:
+            done = subprocess.run(argv, capture_output=True, text=True, timeout=PAGE_CHECK_TIMEOUT, cwd=CHECK_PAGES.parents[1])
+        except subprocess.TimeoutExpired as exc:
+            raise RefreshError(f"drawing the pages with the new series took longer than {PAGE_CHECK_TIMEOUT} s") from exc
+    if done.returncode != 0:
+        lines = [line for line in done.stdout.splitlines() if line.strip()] or done.stderr.strip().splitlines()[-1:]
+        raise RefreshError(f"the new series breaks pages: {' | '.join(lines[:3])} ({lines[-1] if lines else 'no output'})")
+
+
+def prune_previous(path: Path, keep: int | None = None) -> list[Path]:
+    """Keep only the newest few copies (and their sidecars) in previous/; return the files removed."""
+    from loaders.datasets import previous_versions
+
+    keep = config.get_int("SNAPSHOT_KEEP_PREVIOUS") if keep is None else keep
+    removed = []
+    for old in previous_versions(path)[max(keep, 1):]:
+        for item in (old, sidecar_path(old)):
+            item.unlink(missing_ok=True)
+            removed.append(item)
+    return removed
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -4,10 +4,13 @@ from __future__ import annotations
 import json
 import math
 import re
+import time
+from dataclasses import dataclass
 from functools import partial
 
 import pandas as pd
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.util import Retry
 
@@ -21,17 +24,42 @@ FIRST_YEAR, LAST_YEAR = 1960, 2100
 _ISO3 = re.compile(r"[A-Z]{3}")
 _YEAR = re.compile(r"\d{4}")
 _ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
+MAX_BODY = 50 * 1024 * 1024  # one page of 1000 rows is ~300 kB; anything near this is not the API
+CHUNK = 64 * 1024
 
 
 class WorldBankError(RuntimeError):
     """The World Bank API could not be reached, refused the request or sent an answer that cannot be used."""
 
 
+@dataclass
+class Budget:
+    """What a whole refresh may spend: a wall-clock deadline (time.monotonic) and most pages per indicator."""
+
+    deadline: float
+    max_pages: int
+    seconds: float
+
+    @classmethod
+    def from_config(cls) -> "Budget":
+        """Start the clock with WORLDBANK_TOTAL_TIMEOUT seconds and WORLDBANK_MAX_PAGES pages per indicator."""
+        seconds = float(config.get_int("WORLDBANK_TOTAL_TIMEOUT"))
+        return cls(time.monotonic() + seconds, config.get_int("WORLDBANK_MAX_PAGES"), seconds)
+
+    def left(self) -> float:
+        """Return the seconds left, raising once none are (a slow mirror cannot keep a refresh running)."""
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise WorldBankError(f"the refresh took longer than {self.seconds:g} s in total (WORLDBANK_TOTAL_TIMEOUT)")
+        return remaining
+
+
 def make_session(retries: int | None = None, backoff: float = 0.5) -> requests.Session:
     """Return a session whose GETs retry 429, 5xx and connection errors with exponential backoff."""
     total = config.get_int("WORLDBANK_RETRIES") if retries is None else retries
+    wait = float(config.get_int("WORLDBANK_TIMEOUT"))  # a Retry-After longer than one request's timeout is not waited
     retry = Retry(total=total, backoff_factor=backoff, status_forcelist=RETRY_STATUSES, allowed_methods={"GET"},
-                  respect_retry_after_header=True, raise_on_status=False)
+                  respect_retry_after_header=True, raise_on_status=False, backoff_max=wait, retry_after_max=wait)
     adapter = HTTPAdapter(max_retries=retry)
     session = requests.Session()
     session.mount("http://", adapter)
@@ -40,21 +68,26 @@ def make_session(retries: int | None = None, backoff: float = 0.5) -> requests.S
 
 
 def fetch_indicator(code: str, countries: list[str], *, session: requests.Session, base_url: str | None = None,
-                    timeout: float | None = None, date: str | None = None) -> tuple[pd.DataFrame, dict]:
+                    timeout: float | None = None, date: str | None = None,
+                    budget: Budget | None = None) -> tuple[pd.DataFrame, dict]:
     """Fetch every page of one indicator: a frame (iso3, indicator_code, year, value) and the header's metadata."""
     base = (base_url or config.get("WORLDBANK_API_URL")).rstrip("/")
     url = f"{base}/country/{';'.join(countries)}/indicator/{code}"
     params = {"format": "json", "per_page": PER_PAGE, **({"date": date} if date else {})}
     wait = float(config.get_int("WORLDBANK_TIMEOUT") if timeout is None else timeout)
-    pages = _all_pages(partial(_get_page, session, url, params, wait, base), code)
+    budget = budget or Budget.from_config()
+    pages = _all_pages(partial(_get_page, session, url, params, wait, base, budget), code, budget.max_pages)
     rows = [row for _, page_rows in pages for row in page_rows]
     return _tidy(code, rows), _meta([header for header, _ in pages])
 
 
-def _all_pages(get, code: str) -> list[tuple[dict, list]]:
-    """Fetch page 1, then every further page its header announces, refusing a count that changes halfway."""
+def _all_pages(get, code: str, max_pages: int) -> list[tuple[dict, list]]:
+    """Fetch page 1, then every further page its header announces, refusing a count that changes or is too large."""
     pages = [get(1)]
     expected = pages[0][0]["pages"]
+    if expected > max_pages:  # a header cannot make the refresh send thousands of requests
+        raise WorldBankError(f"{code}: the answer announces {expected} pages, more than the {max_pages} allowed "
+                             "(WORLDBANK_MAX_PAGES)")
     for number in range(2, expected + 1):
         header, rows = get(number)
         if header["pages"] != expected:
@@ -64,24 +97,42 @@ def _all_pages(get, code: str) -> list[tuple[dict, list]]:
     return pages
 
 
-def _get_page(session: requests.Session, url: str, params: dict, timeout: float, base: str,
+def _get_page(session: requests.Session, url: str, params: dict, timeout: float, base: str, budget: Budget,
               page: int) -> tuple[dict, list]:
-    """GET one page and return its header and rows."""
+    """GET one page within the budget's time and return its header and rows."""
+    wait = min(timeout, budget.left())
     try:
-        resp = session.get(url, params={**params, "page": page}, timeout=timeout)
+        with session.get(url, params={**params, "page": page}, timeout=wait, stream=True) as resp:
+            if not resp.ok:  # retryable statuses arrive here only once the adapter's retries are spent
+                raise WorldBankError(f"World Bank API answered HTTP {resp.status_code} for {resp.url}")
+            return _parse(_decode(_read_body(resp, budget), resp.url), resp.url)
     except requests.RequestException as exc:
         raise WorldBankError(f"World Bank API unreachable at {base}: {_reason(exc, timeout)}") from exc
-    if not resp.ok:  # retryable statuses arrive here only once the adapter's retries are spent
-        raise WorldBankError(f"World Bank API answered HTTP {resp.status_code} for {resp.url}")
-    return _parse(_decode(resp), resp.url)
 
 
-def _decode(resp: requests.Response) -> object:
+def _read_body(resp: requests.Response, budget: Budget) -> bytes:
+    """Read a body in chunks, stopping at the deadline or MAX_BODY (a trickling or endless answer ends here)."""
+    chunks, size = [], 0
+    while True:
+        try:
+            chunk = resp.raw.read1(CHUNK, decode_content=True)  # returns what has arrived, not a full chunk
+        except urllib3.exceptions.HTTPError as exc:
+            raise WorldBankError(f"World Bank API connection broke while sending {resp.url} ({exc})") from exc
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise WorldBankError(f"World Bank API sent more than {MAX_BODY // 2**20} MB for {resp.url}")
+        chunks.append(chunk)
+        budget.left()
+
+
+def _decode(body: bytes, where: str) -> object:
     """Parse a body as JSON, tolerating the byte-order mark the API sometimes sends."""
     try:
-        return json.loads(resp.content.decode("utf-8-sig"))
+        return json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise WorldBankError(f"World Bank API sent something that is not JSON for {resp.url} ({exc})") from exc
+        raise WorldBankError(f"World Bank API sent something that is not JSON for {where} ({exc})") from exc
 
 
 def _parse(payload: object, where: str) -> tuple[dict, list]:

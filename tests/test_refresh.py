@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -25,6 +26,8 @@ import pandas as pd
 import pytest
 import requests
 import responses
+
+import config
 
 from loaders import refresh
 from loaders.refresh import CODES, FOCUS, GDP, INDICATORS, PCT, REMIT, main, validate_series
@@ -109,10 +112,11 @@ def test_a_refresh_writes_a_valid_snapshot_in_the_apis_vintage_and_keeps_the_pre
     assert out.err == "" and out.out.count("\n") == 1 and out.out.startswith(f"refreshed {data_dir / SERIES}")
     meta = verify(data_dir / SERIES)
     frame = pd.read_csv(data_dir / SERIES, keep_default_na=False)
-    assert (meta.vintage, meta.rows, meta.mode) == (NEW, len(frame), "snapshot")
+    assert meta.vintage.startswith(f"{NEW} (") and (meta.rows, meta.mode) == (len(frame), "snapshot")
     assert meta.sha256 == sha256_of(data_dir / SERIES)
     assert meta.accessed == dt.date.today().isoformat() and meta.url.startswith(BASE)
-    assert validate_series(frame) == [] and set(frame.vintage) == {NEW} and set(frame.flag) == {"", "computed"}
+    assert validate_series(frame) == [] and set(frame.flag) == {"", "computed"}
+    assert set(frame.vintage[frame.indicator_code.isin(INDICATORS)]) >= {NEW}
     prev = sorted((data_dir / "wdi" / "previous").glob("*.csv"))
     assert len(prev) == 1 and prev[0].read_bytes() == old_bytes and verify(prev[0]).vintage.startswith("2026-07-01 (")
     changed = {str(SERIES), str(sidecar_path(SERIES))}
@@ -120,9 +124,88 @@ def test_a_refresh_writes_a_valid_snapshot_in_the_apis_vintage_and_keeps_the_pre
         {k: v for k, v in before.items() if k not in changed}
 
 
+def lines_of(text: str, pairs: set[tuple[str, str, str]]) -> set[str]:
+    """Return the CSV lines whose (indicator, vintage, flag) is among pairs."""
+    found = set()
+    for line in text.splitlines()[1:]:
+        iso3, code, year, value, vintage, flag = line.split(",")
+        if (code, vintage, flag) in pairs:
+            found.add(line)
+    return found
+
+
+def pairs_in(frame: pd.DataFrame) -> set[tuple[str, str, str]]:
+    """Return the (indicator, vintage, flag) groups of a series frame."""
+    return set(zip(frame.indicator_code, frame.vintage, frame.flag))
+
+
+def test_a_refresh_keeps_rows_it_does_not_replace_byte_for_byte(api, data_dir):
+    old_text = (data_dir / SERIES).read_text(encoding="utf-8")
+    old = pd.read_csv(data_dir / SERIES, keep_default_na=False)
+    assert run(data_dir) == 0
+    new_text = (data_dir / SERIES).read_text(encoding="utf-8")
+    new = pd.read_csv(data_dir / SERIES, keep_default_na=False)
+    untouched = {p for p in pairs_in(old) if p[1] != NEW}
+    assert ("BX.TRF.PWKR.DT.GD.ZS", "2023-05-10", "") in untouched and ("BM.TRF.PWKR.CD.DT", "2023-05-10", "") in untouched
+    assert lines_of(new_text, untouched) == lines_of(old_text, untouched)
+    assert new_text.splitlines()[0] == "iso3,indicator_code,year,value,vintage,flag"
+    assert pairs_in(new) == pairs_in(old) | {(c, NEW, "") for c in INDICATORS} | {(PCT, NEW, "computed")}
+
+
+def set_lastupdated(store: dict, stamp: str, codes=INDICATORS) -> None:
+    """Make every recorded page of the given indicators say lastupdated = stamp."""
+    for (code, _), body in store.items():
+        if code in codes:
+            body[0]["lastupdated"] = stamp
+
+
+def test_a_fetched_vintage_already_in_the_file_is_replaced_never_duplicated(api, data_dir):
+    set_lastupdated(api, "2026-07-01")
+    old = pd.read_csv(data_dir / SERIES, keep_default_na=False)
+    assert run(data_dir) == 0
+    new = pd.read_csv(data_dir / SERIES, keep_default_na=False)
+    assert not new.duplicated(["iso3", "indicator_code", "year", "vintage", "flag"]).any()
+    fetched = sum(len([r for r in body[1] if r["value"] is not None]) for (code, _), body in api.items() if code == REMIT)
+    assert len(new[(new.indicator_code == REMIT) & (new.vintage == "2026-07-01")]) == fetched
+    kept = old[old.vintage == "2023-05-10"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(new[(new.vintage == "2023-05-10")].reset_index(drop=True), kept)
+    assert pairs_in(new) == pairs_in(old) | {(c, "2026-07-01", "") for c in INDICATORS}
+
+
+def test_each_indicator_takes_its_own_lastupdated_and_computed_rows_that_of_the_remittances(api, data_dir):
+    set_lastupdated(api, "2026-09-30", codes=(GDP, "SP.POP.TOTL"))
+    assert run(data_dir) == 0
+    new = pd.read_csv(data_dir / SERIES, keep_default_na=False)
+    assert set(new.vintage[new.indicator_code == GDP]) == {"2026-07-01", "2026-09-30"}
+    assert set(new.vintage[(new.indicator_code == PCT) & (new.flag == "computed")]) == {"2026-07-01", NEW}
+
+
+def latest_and_official(frame: pd.DataFrame) -> tuple[str, str]:
+    """Read the vintages from the data as transforms/vintages.py does (newest US$ vintage, newest official %)."""
+    latest = max(frame.vintage[frame.indicator_code == REMIT])
+    official = max(frame.vintage[(frame.indicator_code == PCT) & (frame.flag != "computed")])
+    return latest, official
+
+
+def test_after_a_refresh_the_newest_vintages_hold_the_fetched_series_and_their_computed_shares(api, data_dir):
+    assert run(data_dir) == 0
+    frame = pd.read_csv(data_dir / SERIES, keep_default_na=False)
+    latest, official = latest_and_official(frame)
+    assert (latest, official) == (NEW, NEW)
+    rows = frame[frame.vintage == latest].set_index(["indicator_code", "flag", "iso3", "year"]).value
+    computed, remit, gdp = rows.loc[(PCT, "computed")], rows.loc[(REMIT, "")], rows.loc[(GDP, "")]
+    assert set(computed.index.get_level_values("iso3")) == set(FOCUS) - {"TKM"} or \
+        set(computed.index.get_level_values("iso3")) <= set(FOCUS)
+    both = remit.index.intersection(gdp.index)
+    both = [k for k in both if k[0] in FOCUS and gdp[k] > 0]
+    assert sorted(computed.index) == sorted(both)
+    assert all(computed[k] == round(100 * remit[k] / gdp[k], 6) for k in both)
+
+
 def test_computed_shares_cover_the_years_the_official_series_lacks_for_countries_only(api, data_dir):
     assert run(data_dir) == 0
-    frame = pd.read_csv(data_dir / SERIES, keep_default_na=False).set_index(["indicator_code", "flag", "iso3", "year"])
+    frame = pd.read_csv(data_dir / SERIES, keep_default_na=False)
+    frame = frame[frame.vintage == NEW].set_index(["indicator_code", "flag", "iso3", "year"]).sort_index()
     official = frame.loc[(PCT, "")].value
     computed = frame.loc[(PCT, "computed")].value
     assert ("KGZ", 2024) in computed.index and ("KGZ", 2024) not in official.index
@@ -136,7 +219,7 @@ def test_the_same_figures_give_the_same_computed_shares_as_the_bundled_snapshot(
     assert run(data_dir) == 0
     new = pd.read_csv(data_dir / SERIES, keep_default_na=False)
     key = ["iso3", "year"]
-    pair = [f[(f.flag == "computed")].set_index(key).value for f in (old, new)]
+    pair = [f[(f.flag == "computed") & (f.vintage == v)].set_index(key).value for f, v in ((old, "2026-07-01"), (new, NEW))]
     assert pair[1].sort_index().equals(pair[0].reindex(pair[1].index).sort_index())
 
 
@@ -144,15 +227,19 @@ def test_the_same_figures_give_the_same_computed_shares_as_the_bundled_snapshot(
     ("Turkmenistan: remittances received (US$) only for 1996; official % of GDP 1996 and 2010-2019; "
      "remittances paid 1996-1997 only.", True),
     ("No 2025 remittance value exists in any source found.", True),
-    ("Official % of GDP (BX.TRF.PWKR.DT.GD.ZS) and remittances paid stop at 2021 (vintage 2023-05-10).", False),
+    ("Official % of GDP (BX.TRF.PWKR.DT.GD.ZS) and remittances paid stop at 2021 (vintage 2023-05-10).", True),
+    ("A line about a vintage no longer in the file (vintage 2019-12-20).", False),
     ("Rows flagged 'computed' are 100 x BX.TRF.PWKR.CD.DT / NY.GDP.MKTP.CD from the 2026-07 vintage "
      "(the World Bank's own definition), computed, not published; aggregates are not computed.", False),
 ])
-def test_known_gap_lines_are_carried_over_and_lines_about_an_older_vintage_are_not(api, data_dir, line, kept):
+def test_known_gap_lines_are_carried_over_while_their_vintage_stays_in_the_file(api, data_dir, line, kept):
+    side = sidecar_path(data_dir / SERIES)
+    meta = json.loads(side.read_text(encoding="utf-8"))
+    side.write_text(json.dumps({**meta, "gaps": meta["gaps"] + [line] * (line not in meta["gaps"])}), encoding="utf-8")
     assert run(data_dir) == 0
     gaps = verify(data_dir / SERIES).gaps
     assert (line in gaps) is kept
-    assert any(g.startswith("Rows flagged 'computed'") and NEW in g for g in gaps)
+    assert any(g.startswith("Rows flagged 'computed'") and NEW in g and "2026-07-01" in g for g in gaps)
     assert any(g.startswith(f"Latest year with data in vintage {NEW}: ") for g in gaps)
 
 
@@ -161,17 +248,49 @@ def test_a_second_refresh_keeps_the_first_under_its_own_vintage(api, data_dir):
     first = (data_dir / SERIES).read_bytes()
     assert run(data_dir) == 0
     kept = data_dir / "wdi" / "previous" / f"wdi_series.{NEW}.csv"
-    assert kept.read_bytes() == first and verify(kept).vintage == NEW
+    assert kept.read_bytes() == first and verify(kept).vintage.startswith(NEW)
     assert len(list((data_dir / "wdi" / "previous").glob("*.csv"))) == 2
+    assert (data_dir / SERIES).read_bytes() == first  # the same answer twice gives the same file
 
 
-def test_a_dry_run_prints_what_would_change_and_writes_nothing(api, data_dir, capsys):
+def test_previous_is_pruned_to_the_newest_copies_after_each_refresh(api, data_dir, monkeypatch):
+    monkeypatch.setenv("SNAPSHOT_KEEP_PREVIOUS", "2")
+    for stamp in ("2026-08-01", "2026-09-01", "2026-10-01", "2026-11-01"):
+        set_lastupdated(api, stamp)
+        assert run(data_dir) == 0
+    kept = sorted(p.name for p in (data_dir / "wdi" / "previous").iterdir())
+    assert kept == ["wdi_series.2026-09-01.csv", "wdi_series.2026-09-01.csv.meta.json",
+                    "wdi_series.2026-10-01.csv", "wdi_series.2026-10-01.csv.meta.json"]
+
+
+@pytest.fixture
+def no_render(monkeypatch):
+    """Record the candidates a dry run would draw instead of drawing every page (tested on its own below)."""
+    seen = []
+    monkeypatch.setattr(refresh, "render_pages", lambda data_dir, payload, meta: seen.append((data_dir, payload, meta)))
+    return seen
+
+
+def test_a_dry_run_prints_what_would_change_and_writes_nothing(api, data_dir, capsys, no_render):
     before = tree(data_dir)
     assert run(data_dir, "--dry-run") == 0
+    assert len(no_render) == 1 and no_render[0][0] == data_dir
     out = capsys.readouterr().out
     assert f"to '{NEW}'" in out and "nothing written" in out
     assert re.search(rf"{re.escape(REMIT)}: 298 -> \d+ rows", out)
     assert re.search(rf"{re.escape(PCT)} \(computed\): 137 -> \d+ rows", out)
+    assert tree(data_dir) == before
+
+
+def test_a_dry_run_fails_with_the_page_that_breaks_and_writes_nothing(api, data_dir, capsys, monkeypatch, tmp_path):
+    script = tmp_path / "check_pages.py"
+    script.write_text("import sys\nprint('/country?country=TJK&lang=en: exception: ValueError: boom')\n"
+                      "print('110 links drawn in 1 s: 1 problem(s)')\nsys.exit(1)\n", encoding="utf-8")
+    monkeypatch.setattr(refresh, "CHECK_PAGES", script)
+    before = tree(data_dir)
+    assert run(data_dir, "--dry-run") == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "breaks pages" in err and "country=TJK" in err and "boom" in err
     assert tree(data_dir) == before
 
 
@@ -393,7 +512,7 @@ def test_the_command_refreshes_from_a_paging_server_into_a_valid_snapshot(local_
     assert done.stderr == "" and done.stdout.startswith("refreshed ")
     meta = verify(data_dir / SERIES)
     frame = pd.read_csv(data_dir / SERIES, keep_default_na=False)
-    assert meta.vintage == NEW and validate_series(frame) == []
+    assert meta.vintage.startswith(NEW) and validate_series(frame) == []
     assert len(list((data_dir / "wdi" / "previous").glob("*.csv"))) == 1
 
 
@@ -411,4 +530,128 @@ def test_the_command_pointed_at_a_closed_port_exits_1_and_changes_nothing(data_d
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr == (f"refresh failed: World Bank API unreachable at http://127.0.0.1:9/v2: "
                            f"connection refused; {data_dir} unchanged\n")
+    assert tree(data_dir) == before
+
+
+# --- bounded: a whole refresh has one clock and a page cap -------------------------------------------------------
+
+def test_a_header_announcing_2000_pages_is_refused_after_one_request(monkeypatch):
+    monkeypatch.setenv("WORLDBANK_MAX_PAGES", "20")
+    body = load(f"live_{GDP}_p1.json")
+    body[0]["pages"] = 2000
+    with responses.RequestsMock() as rsps:
+        rsps.add(responses.GET, f"{BASE}/country/{';'.join(CODES)}/indicator/{GDP}", json=body)
+        with pytest.raises(WorldBankError, match=r"announces 2000 pages, more than the 20 allowed"):
+            fetch_indicator(GDP, list(CODES), session=make_session(retries=0), base_url=BASE)
+        assert len(rsps.calls) == 1
+
+
+class Trickle(BaseHTTPRequestHandler):
+    """Answers 200 and then one byte every 50 ms, for at most 30 s (a mirror that never finishes)."""
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        """Send a JSON-looking body one byte at a time."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        deadline = time.monotonic() + 30
+        try:
+            while time.monotonic() < deadline:
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.05)
+        except OSError:
+            pass  # the client gave up, as it should
+
+    def log_message(self, *args):
+        """Stay quiet."""
+
+
+@pytest.fixture
+def trickle_api():
+    """A server on 127.0.0.1 that trickles its answer; yields its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Trickle)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/v2"
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_mirror_sending_a_byte_every_50_ms_is_cut_off_by_the_total_timeout(trickle_api, data_dir, capsys, monkeypatch):
+    monkeypatch.setenv("WORLDBANK_TOTAL_TIMEOUT", "2")
+    before, t0 = tree(data_dir), time.monotonic()
+    assert main(["--data-dir", str(data_dir), "--base-url", trickle_api], session=make_session(retries=0)) == 1
+    assert time.monotonic() - t0 < 6
+    assert "took longer than 2 s in total (WORLDBANK_TOTAL_TIMEOUT)" in capsys.readouterr().err
+    assert tree(data_dir) == before
+
+
+def test_the_budget_and_page_cap_are_settings_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("WORLDBANK_TOTAL_TIMEOUT", "WORLDBANK_MAX_PAGES", "SNAPSHOT_KEEP_PREVIOUS"):
+        assert name in {s.name for s in config.SETTINGS} and f"`{name}`" in readme
+
+
+# --- end to end against the shared World Bank look-alike, then every page drawn ----------------------------------
+
+FAKE_API = ROOT.parent / "shared" / "tools" / "fake_wb_api.py"
+FAKE_DATA = ROOT.parent / "shared" / "data" / "wdi"
+
+
+def free_port() -> int:
+    """Return a free TCP port on 127.0.0.1."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def fake_api():
+    """The shared fake_wb_api.py on 127.0.0.1, lastupdated 2026-11-15; yields its base URL."""
+    if not FAKE_API.exists():
+        pytest.skip(f"{FAKE_API} not found (the shared tools sit beside the repository)")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, str(FAKE_API), "--data", str(FAKE_DATA), "--port", str(port),
+                             "--lastupdated", "2026-11-15"])
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                requests.get(f"http://127.0.0.1:{port}/v2/country/KAZ/indicator/{GDP}?format=json", timeout=1)
+                break
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}/v2"
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_a_refresh_from_the_world_bank_look_alike_keeps_old_vintages_and_every_page_draws(fake_api, data_dir):
+    old = pd.read_csv(data_dir / SERIES, keep_default_na=False)
+    done = run_module(fake_api, data_dir)
+    assert done.returncode == 0, done.stderr
+    new = pd.read_csv(data_dir / SERIES, keep_default_na=False)
+    untouched = {p for p in pairs_in(old)}
+    assert lines_of((data_dir / SERIES).read_text(), untouched - {(c, "2026-11-15", f) for c, _, f in untouched}) \
+        >= {line for line in lines_of(old.to_csv(index=False, lineterminator="\n"), {p for p in untouched
+                                                                               if p[1] == "2023-05-10"})}
+    assert latest_and_official(new) == ("2026-11-15", "2026-11-15")
+    assert set(new.iso3[(new.flag == "computed") & (new.vintage == "2026-11-15")]) <= set(FOCUS)
+    checked = subprocess.run([sys.executable, "tools/check_pages.py", "--data-dir", str(data_dir)], cwd=ROOT,
+                             capture_output=True, text=True, timeout=600)
+    assert checked.returncode == 0, checked.stdout[-3000:]
+
+
+def test_a_dry_run_against_the_look_alike_draws_every_page_and_writes_nothing(fake_api, data_dir):
+    before = tree(data_dir)
+    env = {**os.environ, "WORLDBANK_RETRIES": "1", "WORLDBANK_TIMEOUT": "5"}
+    done = subprocess.run([sys.executable, "-m", "loaders.refresh", "--dry-run", "--base-url", fake_api,
+                           "--data-dir", str(data_dir)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "2026-11-15" in done.stdout and "nothing written" in done.stdout
     assert tree(data_dir) == before
