@@ -14,6 +14,7 @@ from reports import brief as pdf
 from transforms import country as tc
 from transforms.migration import coverage_limited
 from transforms.remittances import labelled
+from transforms.vintages import of_series
 from ui import country_sections as cs
 from ui.cached import boundaries_geojson, dataset, indicator_folder
 from ui.components import chart, gap_note, source_line
@@ -43,28 +44,29 @@ top.title(country)
 top.caption(t("country.lead"))
 
 # Key figures, each with its year; a missing figure is shown as a gap.
+vintages, year = of_series(wdi), tc.stock_year(stock)  # read from the data, so a refreshed file brings its own
 figures = tc.key_figures(wdi, frames["world_pct_gdp"], stock, tiers, iso3)
 texts = tc.figure_texts(figures, lang, tier_names, t("country.report_year", year="{year}"),
-                        {u: t(f"country.unit.{u}") for u in ("bn", "m")})
+                        {u: t(f"country.unit.{u}") for u in ("bn", "m")}, vintages.latest)
 cards = tc.figure_cards(texts, t)
 cs.metric_rows(cards)
 if texts["emigrants"] and coverage_limited(stock, iso3, "out", FOCUS):  # emigrants only inside the six: a lower bound
     st.caption(t("country.fig.help.limited", country=country, n=texts["emigrants"]["n"]))
 
-messages = tc.message_lines(tc.message_facts(wdi, figures, costs, stock, iso3), t, country, lang, tier_names)
+messages = tc.message_lines(tc.message_facts(wdi, figures, costs, stock, iso3), t, country, lang, tier_names, vintages)
 st.subheader(t("country.section.messages"))
 st.markdown(tc.bullets(messages))
 
 # The data the PDF brief shares with the views (whichever view is open); figures are built only inside the open view.
-notes = {f: t(f"country.chart.note_{f}", vintage=tc.VINTAGE) for f in ("computed", "official")}
+notes = {f: t(f"country.chart.note_{f}", vintage=vintages.latest) for f in ("computed", "official")}
 peers = labelled(tc.peer_series(wdi, iso3), names, notes)
 own = peers[peers.iso3 == iso3]
 destinations = tc.top_partners(stock, iso3, "out", names, lang)
 content = pdf.compose(t, lang, country, colour(iso3), [c[:3] for c in cards], messages, own, destinations[0],
-                      [source_line([p]) for p in provs.values()], provs["wdi_series"].accessed, tc.VINTAGE, tc.STOCK_YEAR)
+                      [source_line([p]) for p in provs.values()], provs["wdi_series"].accessed, vintages.latest, year)
 cs.brief_button(content, iso3)  # the one-page PDF brief, in this language (built only when asked for)
 
-gaps = tc.gap_lines(tc.data_gaps(wdi, tiers, law, costs, frames["published_results"], iso3), t)
+gaps = tc.gap_lines(tc.data_gaps(wdi, tiers, law, costs, frames["published_results"], iso3), t, vintages.latest)
 show_gaps = partial(cs.gaps_section, country, gaps, *tc.metadata_lines(provs, iso3, t, known, lang))
 if iso3 == "TKM":  # Turkmenistan reports almost nothing: its gaps come before its charts, above the views
     gap_note(t("country.tkm_first"))
@@ -82,13 +84,13 @@ def remittances() -> None:
 
 
 def migration() -> None:
-    """Where its migrants live, and where its immigrants come from (UN DESA 2020)."""
+    """Where its migrants live, and where its immigrants come from (UN DESA, latest year of the 2024 revision)."""
     st.subheader(t("country.section.migration"))
     part = tc.map_partners(stock, iso3, names, lang)
-    cs.destination_map(part, boundaries_geojson(), country, iso3, provs["migrant_stock"])
+    cs.destination_map(part, boundaries_geojson(), country, iso3, provs["migrant_stock"], year)
     bars = {"out": destinations, "in": tc.top_partners(stock, iso3, "in", names, lang)}
     for direction, (shown, facts) in bars.items():
-        cs.partner_chart(shown, facts, direction, country, iso3, provs["migrant_stock"])
+        cs.partner_chart(shown, facts, direction, country, iso3, provs["migrant_stock"], year)
 
 
 def sending_costs() -> None:

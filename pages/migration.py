@@ -21,7 +21,7 @@ country_names, dir_names = dict(zip(FOCUS, names(FOCUS, lang))), {d: t(f"migrati
 with st.container(horizontal=True):  # three buttons that each read their choice, wrapping on a narrow screen
     country = state.pick("country", t("migration.country"), FOCUS, "UZB", format_func=country_names.get)
     direction = state.pick("dir", t("migration.direction"), mg.DIRECTIONS, "out", format_func=dir_names.get)
-    year = state.pick("year", t("migration.year"), [int(y) for y in sorted(stock["year"].unique())], 2020)
+    year = state.pick("year", t("migration.year"), mg.years(stock), mg.latest_year(stock))
 cname = country_names[country]
 
 

@@ -7,6 +7,7 @@ from charts.theme import fmt_money, fmt_number, fmt_pct, separators
 from geo.boundaries import GEOJSON_URL
 from geo.countries import FOCUS, colour, name
 from transforms import remittances as rm
+from transforms.vintages import latest_vintage, official_vintage
 from ui.cached import boundaries_geojson, dataset
 from ui.components import chart, gap_note, page_header
 from ui.navigation import PAGES, global_params
@@ -16,8 +17,9 @@ lang = ctx().lang
 wdi, wdi_prov = dataset("wdi_series")
 stock, _ = dataset("migrant_stock")
 tiers, _ = dataset("tip_tiers")
-share = rm.indicator(wdi, rm.PCT, rm.LATEST)  # the computed 2026-07 ratio: the newest vintage, never mixed
-received = rm.indicator(wdi, rm.USD, rm.LATEST)
+latest = latest_vintage(wdi)  # read from the data, so a refreshed file brings its own
+share = rm.indicator(wdi, rm.PCT, latest)  # the computed ratio of the newest vintage, never mixed
+received = rm.indicator(wdi, rm.USD, latest)
 pct = lambda v: fmt_pct(v, lang, 2 if abs(v) < 1 else 1)  # noqa: E731 - small shares need two digits
 signed = lambda v: ("+" if v > 0 else "") + fmt_number(v, lang, 2 if abs(v) < 1 else 1)  # noqa: E731
 
@@ -32,9 +34,9 @@ def card(iso3: str) -> None:
                 start=pct(trend["value"].iloc[0]), end=pct(trend["value"].iloc[-1]))
         lines.append(sparkline.markdown_image(trend["value"].tolist(), colour(iso3), alt))
     lines.append("\n".join(f"- {line}" for line in (money_line(iso3), emigrant_line(iso3), tier_line(iso3))))
-    st.markdown("\n\n".join(lines), help=t("overview.card.pct_help", vintage=rm.LATEST))
-    if iso3 == "TKM":
-        official = rm.last_year(rm.indicator(wdi, rm.PCT, rm.OFFICIAL), iso3)
+    st.markdown("\n\n".join(lines), help=t("overview.card.pct_help", vintage=latest))
+    if iso3 == "TKM" and last:
+        official = rm.last_year(rm.indicator(wdi, rm.PCT, official_vintage(wdi), published=True), iso3)
         gap_note(t("overview.card.gap_tkm", year=last["year"], official=official))
     st.page_link("pages/country.py", label=t("overview.card.open", country=name(iso3, lang)),
                  icon=":material/arrow_forward:", query_params={"country": iso3, **global_params()})
@@ -82,13 +84,13 @@ for row in (FOCUS[:3], FOCUS[3:]):  # row by row, so cards read (and tab) in the
     for column, iso3 in zip(st.columns(3), row):
         with column.container(border=True):
             card(iso3)
-st.caption(t("overview.cards_source", vintage=rm.LATEST, year=rm.emigrants(stock, "TJK")["year"]))
+st.caption(t("overview.cards_source", vintage=latest, year=rm.emigrants(stock, "TJK")["year"]))
 
 # The map shows one year for every country, so an old value never passes for a current one.
 st.header(t("overview.map_heading"))
 year = rm.latest_common_year(share)
 values = rm.labelled(rm.values_in_year(share, year), {c: name(c, lang) for c in FOCUS},
-                     {"computed": t("remit.note.computed_pct", vintage=rm.LATEST)})
+                     {"computed": t("remit.note.computed_pct", vintage=latest)})
 values["share"] = values["value"].map(pct)
 fig = choropleth(values, boundaries_geojson(), value_col="value", title=t("overview.map_title", year=year),
                  colorbar_title=t("overview.map_colorbar"), hover_name_col="name", separators=separators(lang),

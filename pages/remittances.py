@@ -25,16 +25,18 @@ st.subheader(t("remit.facts_heading"))
 base = pick("since", t("remit.since"), *rm.base_years(world))
 kf = rm.key_figures(world, wdi, base)
 bullets(rm.key_facts(kf, base, names, lang, t))
-st.caption(t("remit.facts_basis", vintage=rm.LATEST, n=fmt_number(kf["n"], lang)))
+st.caption(t("remit.facts_basis", vintage=kf["vintage"], n=fmt_number(kf["n"], lang)))
 
 # The vintage of % of GDP serves both the dependence chart and the ranking, so it sits above the tabs.
-vkey = vintage_pick("v")
+vintages = rm.vintages(world)  # read from the data, so a refreshed file brings its own
+vkey = vintage_pick("v", vintages)
+chosen = vintages.get(vkey, vintages["latest"])
 
 
 def dependence() -> None:
     """Dependence over time: one measure, one vintage per chart, and the gaps said below it."""
     codes, measure, years = dependence_controls()
-    vintage = rm.measure_vintage(measure, rm.VINTAGES[vkey])
+    vintage = rm.measure_vintage(measure, chosen, wdi)
     dep = rm.dependence(wdi, world, measure, vintage, codes, years)
     dependence_chart(rm.labelled(dep["series"], names, rm.flag_notes(measure, vintage, t)), measure, vintage, years)
     gap_notes(rm.dependence_gaps(dep, codes, vintage, names, t))
@@ -59,13 +61,13 @@ def dependence_chart(shown, measure: str, vintage: str, years: tuple[int, int]) 
     chart(fig, rm.table(shown, headers("iso3", "name", "year", "value", "vintage", "flag",
                                        value=t(f"remit.axis.{measure}")), {"flag": FLAGS}),
           [world_prov if measure == "pct" else wdi_prov], key="remit_dep", filename=f"remittances_{measure}_{vintage}",
-          computed=measure == "pct" and vintage == rm.LATEST, summary=rm.dependence_summary(shown, measure, lang, t),
+          computed=measure == "pct" and vintage == vintages["latest"], summary=rm.dependence_summary(shown, measure, lang, t),
           note=t("remit.per_person_note", vintage=vintage) if measure == "per_person" else None)
 
 
 def ranking() -> None:
     """World ranking over economies only; Central Asian countries below the top 20 follow a gap."""
-    rv = rm.VINTAGES[vkey]
+    rv = chosen
     ry = pick("ry", t("remit.rank.year"), rm.rank_years(world, rv), rm.broad_year(world, rv))
     ranked = rm.ranks(world, rv, ry)
     bars = rm.rank_labels(rm.labelled(rm.ranking_view(ranked), names, rm.flag_notes("pct", rv, t)), lang, t)
@@ -74,7 +76,7 @@ def ranking() -> None:
     chart(fig, rm.table(bars, headers("rank", "n", "iso3", "name", "year", "value", "vintage", "flag",
                                       value=t("remit.rank.axis")), {"flag": FLAGS}), [world_prov], key="remit_rank",
           summary=rm.rank_summary(bars, ranked, ry, lang, t), filename=f"remittances_rank_{ry}_{rv}",
-          computed=rv == rm.LATEST)
+          computed=rv == vintages["latest"])
     bullets(rm.rank_lines(ranked, names, ry, lang, t))
     st.caption(t("remit.rank.basis", n=fmt_number(len(ranked), lang), year=ry, top=rm.TOP_N))
 

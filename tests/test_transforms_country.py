@@ -11,11 +11,13 @@ from charts.tip import LABEL_KEYS, TIERS
 from geo.countries import FOCUS
 from loaders.datasets import DATASETS, load
 from transforms import country as tc
+from transforms.vintages import of_series
 from ui.i18n import catalogue, translate
 
 FRAMES = {n: load(n)[0] for n in DATASETS}
 PROVS = {n: load(n)[1] for n in DATASETS}
 RAW_WDI = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "wdi" / "wdi_series.csv")
+VINTAGES = of_series(FRAMES["wdi_series"])  # read from the data: 2026-07-01 and 2023-05-10 in the snapshot
 
 
 def figures(iso3: str) -> dict:
@@ -43,11 +45,27 @@ def test_the_world_rank_counts_economies_only_in_the_figures_year(iso3, rank, n,
 
 
 @pytest.mark.parametrize("iso3, total, dest, partners", [
-    ("TJK", 586851, "RUS", 47), ("KAZ", 4203899, "RUS", 59), ("RUS", 10756697, "UKR", 101)])
-def test_emigrants_are_summed_over_the_destinations_in_the_2020_stock(iso3, total, dest, partners):
+    ("TJK", 514478, "RUS", 31), ("KAZ", 2796572, "RUS", 45), ("RUS", 9134094, "UKR", 97)])
+def test_emigrants_are_summed_over_the_destinations_in_the_latest_year_of_the_2024_revision(iso3, total, dest, partners):
     figs = figures(iso3)
-    assert figs["emigrants"] == tc.Figure(total, 2020, (partners,))
+    assert figs["emigrants"] == tc.Figure(total, 2024, (partners,))
     assert figs["destination"].extra == (dest,)
+
+
+def test_russias_immigrants_are_the_sum_of_every_origin_the_unknown_one_included():
+    assert figures("RUS")["immigrants"] == tc.Figure(7605774, 2024, (43,))
+
+
+@pytest.mark.parametrize("iso3, share", [("TJK", 42.6), ("UZB", 48.7), ("KAZ", 53.6), ("KGZ", 55.0), ("TKM", 64.1)])
+def test_women_among_emigrants_are_a_figure_and_a_message_of_the_latest_year(iso3, share):
+    fig = tc.women_emigrants(FRAMES["migrant_stock"], iso3)
+    assert (round(fig.value, 1), fig.year) == (share, 2024) and fig.extra[1] == figures(iso3)["emigrants"].value
+    (key, values), = tc.women_fact(FRAMES["migrant_stock"], iso3)
+    for lang in ("en", "ru"):
+        text = translate(f"country.msg.{key}", lang, country="X", **tc.display_values(values, lang, {}))
+        assert "{" not in text and tc.pct_text(fig.value, lang) in text
+    texts = tc.figure_texts({"women": fig}, "en", {})["women"]
+    assert texts["value"] == tc.pct_text(fig.value, "en") and texts["n"] == f"{fig.extra[0]:,.0f}"
 
 
 @pytest.mark.parametrize("iso3, tier, run, since, previous", [
@@ -112,7 +130,7 @@ def test_every_message_fills_its_template_with_formatted_numbers(lang, iso3):
     facts = tc.message_facts(FRAMES["wdi_series"], figures(iso3), FRAMES["corridor_costs"], FRAMES["migrant_stock"], iso3)
     for key, values in facts:
         tiers = {k: translate(LABEL_KEYS[code], lang) for k, code in TIERS.items()}
-        text = translate(f"country.msg.{key}", lang, country="X", vintage=tc.VINTAGE, official=tc.OFFICIAL,
+        text = translate(f"country.msg.{key}", lang, country="X", vintage=VINTAGES.latest, official=VINTAGES.official,
                          **tc.display_values(values, lang, tiers, translate("country.chart.cost_when", lang)))
         assert "{" not in text and "None" not in text
         if lang == "ru":
@@ -154,7 +172,7 @@ def words(lang: str):
 
 
 def test_a_missing_key_figure_is_a_card_that_says_so_with_no_year():
-    texts = {"population": {"value": "7,618,847", "when": "2025", "year": "2025", "vintage": tc.VINTAGE}, "gdp": None}
+    texts = {"population": {"value": "7,618,847", "when": "2025", "year": "2025", "vintage": VINTAGES.latest}, "gdp": None}
     cards = tc.figure_cards(texts, words("en")[0])
     assert cards[0][:3] == ("Population", "7,618,847", "2025")
     assert cards[1] == ("GDP", translate("country.none"), "", translate("country.fig.help.missing"))
@@ -164,7 +182,7 @@ def test_a_missing_key_figure_is_a_card_that_says_so_with_no_year():
 def test_key_messages_are_sentences_with_no_placeholder_left(lang):
     tiers = {k: translate(LABEL_KEYS[code], lang) for k, code in TIERS.items()}
     facts = tc.message_facts(FRAMES["wdi_series"], figures("TJK"), FRAMES["corridor_costs"], FRAMES["migrant_stock"], "TJK")
-    lines = tc.message_lines(facts, words(lang)[0], "X", lang, tiers)
+    lines = tc.message_lines(facts, words(lang)[0], "X", lang, tiers, VINTAGES)
     assert len(lines) == len(facts) and all("{" not in line and "None" not in line for line in lines)
     assert ("47,2%" if lang == "ru" else "47.2%") in lines[0]
 
@@ -174,7 +192,7 @@ def test_key_messages_are_sentences_with_no_placeholder_left(lang):
 def test_turkmenistans_gaps_are_written_out_with_year_ranges_and_measure_names(lang, years, measures):
     gaps = tc.data_gaps(FRAMES["wdi_series"], FRAMES["tip_tiers"], FRAMES["tip_law"], FRAMES["corridor_costs"],
                         FRAMES["published_results"], "TKM")
-    lines = tc.gap_lines(gaps, words(lang)[0])
+    lines = tc.gap_lines(gaps, words(lang)[0], VINTAGES.latest)
     assert len(lines) == len(gaps) and years in lines[0] and any(measures in line for line in lines)
 
 
@@ -199,13 +217,13 @@ def test_the_dependence_summary_counts_the_years_shown_or_says_there_are_none(ro
     assert text == translate(key, country="X", n=rows, span="2022–2024", pct="3.0%", year="2024")
 
 
-@pytest.mark.parametrize("lang, value, share", [("en", "591,025", "76.3%"), ("ru", "591\u00a0025", "76,3%")])
+@pytest.mark.parametrize("lang, value, share", [("en", "333,664", "61.7%"), ("ru", "333\u00a0664", "61,7\u00a0%")])
 def test_the_map_rows_carry_formatted_people_and_shares_for_the_hover(lang, value, share):
     part = tc.map_partners(FRAMES["migrant_stock"], "KGZ", {"RUS": "Russia"}, lang)
     assert part.iloc[0][["iso3", "name", "value_text", "share_text"]].tolist() == ["RUS", "Russia", value, share]
 
 
-@pytest.mark.parametrize("iso3, direction, top, total", [("KGZ", "out", "Russia", "774,377"), ("TKM", "in", "Russia", "190,824")])
+@pytest.mark.parametrize("iso3, direction, top, total", [("KGZ", "out", "Russia", "540,573"), ("TKM", "in", "Russia", "193,763")])
 def test_partner_bars_show_the_ten_largest_and_the_summary_sums_all_partners(iso3, direction, top, total):
     shown, facts = tc.top_partners(FRAMES["migrant_stock"], iso3, direction, {"RUS": "Russia"}, "en")
     assert len(shown) == 10 and (facts["top"], facts["total"]) == (top, total)

@@ -1,4 +1,5 @@
-"""Migration reshaping: partners, coverage, sankey links, corridors, arcs, trends and labour figures."""
+"""Migration reshaping: women and men, totals, partners, coverage, sankey links, corridors, arcs, trends, the
+revision comparison and labour figures."""
 import math
 from functools import partial
 
@@ -23,7 +24,8 @@ REMIT = pd.DataFrame({"sender_iso3": ["RUS"], "receiver_iso3": ["UZB"], "year": 
 @pytest.fixture(scope="module")
 def snapshot():
     """The real snapshot files."""
-    return {name: load(name)[0] for name in ("migrant_stock", "bilateral_remittances", "labour_migration")}
+    names = ("migrant_stock", "bilateral_remittances", "labour_migration", "migrant_stock_revisions", "migrant_stock_world")
+    return {name: load(name)[0] for name in names}
 
 
 @pytest.mark.parametrize("iso3, direction, expected", [
@@ -40,12 +42,16 @@ def test_partner_shares_add_up_to_one_hundred_percent():
     assert mg.partners(STOCK, "UZB", "out", 2020)["share"].sum() == pytest.approx(100)
 
 
-def test_the_2020_count_of_uzbekistan_born_people_in_russia_equals_the_snapshot(snapshot):
-    stock = snapshot["migrant_stock"]
-    raw = pd.read_csv("data/migration/bilateral_migrant_stock.csv")
-    expected = raw.query("origin_iso3 == 'UZB' and destination_iso3 == 'RUS' and year == 2020")["value"].item()
-    got = mg.partners(stock, "UZB", "out", 2020).set_index("iso3").at["RUS", "value"]
-    assert got == expected == 1146175
+@pytest.mark.parametrize("origin, year, sex, expected", [
+    ("UZB", 2020, "all", 871154), ("KAZ", 2020, "all", 1635008), ("KAZ", 2024, "all", 1321004),
+    ("UZB", 2024, "female", 368966), ("TJK", 2024, "male", 415676 - 169322),
+])
+def test_people_born_in_a_country_living_in_russia_equal_the_2024_revision(snapshot, origin, year, sex, expected):
+    raw = pd.read_csv("data/migration/ims2024_bilateral_by_sex.csv")
+    column = "value" if sex == "all" else sex
+    row = raw.query("origin_iso3 == @origin and destination_iso3 == 'RUS' and year == @year")[column].item()
+    got = mg.partners(mg.by_sex(snapshot["migrant_stock"], sex), origin, "out", year).set_index("iso3").at["RUS", "value"]
+    assert got == row == expected
 
 
 @pytest.mark.parametrize("iso3, direction, within, limited", [
@@ -209,14 +215,14 @@ def test_year_span_collapses_a_single_year(years, expected):
 
 @pytest.mark.parametrize("fmt, value, lang, expected", [
     (mg.people, 1146175, "en", "1,146,175"), (mg.people, 1146175, "ru", "1\xa0146\xa0175"),
-    (mg.percent, 75.04, "ru", "75,0%"), (mg.millions, 2838.74, "ru", "2\xa0838,7"), (mg.millions, math.nan, "en", "–")])
+    (mg.percent, 75.04, "ru", "75,0\xa0%"), (mg.millions, 2838.74, "ru", "2\xa0838,7"), (mg.millions, math.nan, "en", "–")])
 def test_numbers_are_formatted_in_the_readers_language(fmt, value, lang, expected):
     assert fmt(value, lang) == expected
 
 
 def test_partners_carry_the_names_and_hover_texts_of_the_map():
     part = mg.partner_view(STOCK, "UZB", "out", 2020, "ru")
-    assert part[["name", "value_text", "share_text", "year_text"]].iloc[0].tolist() == ["Россия", "75", "75,0%", "2020"]
+    assert part[["name", "value_text", "share_text", "year_text"]].iloc[0].tolist() == ["Россия", "75", "75,0\xa0%", "2020"]
 
 
 def test_the_map_summary_names_the_largest_partner_with_its_share():
@@ -250,7 +256,7 @@ def test_sankey_nodes_are_named_small_partners_grouped_and_the_largest_destinati
     assert set(zip(named["origin"], named["destination"])) == {("Узбекистан", "Россия"), ("Узбекистан", "Другие страны"),
                                                                ("Кыргызстан", "Россия"), ("Кыргызстан", "Другие страны")}
     assert mg.sankey_summary(links, labels, 2020, "ru", fake_say) == (
-        "migration.sankey.summary[('rus', '105'), ('share', '75,0%'), ('top', 'Россия'), ('total', '140'), ('year', 2020)]")
+        "migration.sankey.summary[('rus', '105'), ('share', '75,0\\xa0%'), ('top', 'Россия'), ('total', '140'), ('year', 2020)]")
 
 
 def test_the_bars_summary_adds_up_the_shares_of_the_partners_shown():
@@ -273,7 +279,7 @@ def test_corridor_numbers_are_formatted_as_people_per_cent_or_millions_under_the
     formats = mg.corridor_formats(headers, "ru")
     assert list(formats) == [c.upper() for c in mg.CORRIDOR_NUMBERS]
     shown = [formats[h](12345.67) for h in ("MIGRANTS", "CHANGE_2000_PCT", "REMIT_BACK")]
-    assert shown == ["12\xa0346", "12\xa0345,7%", "12\xa0345,7"]
+    assert shown == ["12\xa0346", "12\xa0345,7\xa0%", "12\xa0345,7"]
 
 
 @pytest.mark.parametrize("iso3, focus", [("UZB", "Uzbekistan"), ("RUS", "Uzbekistan"), ("KGZ", "Kyrgyz Republic")])
@@ -293,3 +299,141 @@ def test_labour_counts_carry_value_texts_and_shares_are_worded_apart(snapshot):
     lines = mg.share_lines(shares, "ru", fake_say)
     assert len(lines) == 2 and all(line.startswith("migration.labour.share_line[('measure', 'migration.measure.")
                                    for line in lines)
+
+
+# Women and men (UN DESA International Migrant Stock 2024, by sex).
+
+SEXED = pd.DataFrame({
+    "origin_iso3": ["UZB", "UZB", "UZB", "KGZ", "OOO", "TJK"],
+    "destination_iso3": ["RUS", "KAZ", "RUS", "RUS", "RUS", "RUS"],
+    "year": [2020, 2020, 2024, 2024, 2024, 2024],
+    "value": [100, 20, 90, 40, 10, 0], "female": [40, 5, 45, 30, 4, 0], "male": [60, 15, 45, 10, 6, 0],
+    "unit": ["persons"] * 6,
+})
+
+
+@pytest.mark.parametrize("sex, values", [("all", [100, 20, 90, 40, 10, 0]), ("female", [40, 5, 45, 30, 4, 0]),
+                                         ("male", [60, 15, 45, 10, 6, 0])])
+def test_choosing_a_sex_puts_its_count_in_value_and_keeps_the_female_share_on_every_row(sex, values):
+    got = mg.by_sex(SEXED, sex)
+    assert got["value"].tolist() == values
+    assert got["female_share"].tolist()[:5] == pytest.approx([40.0, 25.0, 50.0, 75.0, 40.0])
+    assert math.isnan(got["female_share"].iloc[5])  # no one at all: no share, not 0%
+
+
+def test_an_unknown_sex_is_refused():
+    with pytest.raises(ValueError):
+        mg.by_sex(SEXED, "both")
+
+
+@pytest.mark.parametrize("sex, expected", [("all", [("RUS", 90)]), ("female", [("RUS", 45)]), ("male", [("RUS", 45)])])
+def test_partners_for_women_or_men_carry_the_female_share(sex, expected):
+    got = mg.partners(mg.by_sex(SEXED, sex), "UZB", "out", 2024)
+    assert list(zip(got["iso3"], got["value"])) == expected and got["female_share"].tolist() == [50.0]
+
+
+def test_a_pair_with_no_one_is_a_definite_absence_not_a_partner_but_the_total_still_adds_up():
+    stock = mg.by_sex(SEXED)
+    assert "TJK" not in set(mg.partners(stock, "RUS", "in", 2024)["iso3"])
+    assert mg.total(stock, "RUS", "in", 2024) == 140 == mg.partners(stock, "RUS", "in", 2024)["value"].sum()
+
+
+def test_every_view_works_for_women_and_carries_the_female_share():
+    women = mg.by_sex(SEXED, "female")
+    links = mg.sankey_links(women, ["UZB", "KGZ"], 2024, top=1)
+    assert links[["origin_iso3", "destination_iso3", "value", "female_share"]].values.tolist() == [
+        ["KGZ", "RUS", 30, 75.0], ["UZB", "RUS", 45, 50.0]]
+    table = mg.corridors(women, REMIT, 2024).set_index(["origin_iso3", "destination_iso3"])
+    assert table.loc[("UZB", "RUS"), ["migrants", "female_share"]].tolist() == [45, 50.0]
+    arcs = mg.flow_arcs(women, ["RUS"], "in", 2024)
+    assert set(arcs["origin_iso3"]) == {"UZB", "KGZ", "OOO"} and "female_share" in arcs
+    assert mg.russia_share(women, ["UZB"]).set_index("year").loc[2020, "total"] == 45
+
+
+def test_the_unknown_origin_is_labelled_in_both_languages_on_every_named_view():
+    part = mg.partner_view(mg.by_sex(SEXED), "RUS", "in", 2024, "ru")
+    assert part.set_index("iso3").at["OOO", "name"] == mg.place_name("OOO", "ru") != "OOO"
+    assert mg.place_name("OOO", "en").startswith("Other") and mg.place_name("UZB", "en") == "Uzbekistan"
+    assert mg.place_name("XYZ", "en") == "XYZ"
+
+
+@pytest.mark.parametrize("direction, expected", [
+    ("in", {("RUS", 2020): (100, 1), ("RUS", 2024): (140, 3), ("KAZ", 2020): (20, 1)}),
+    ("out", {("UZB", 2020): (120, 2), ("UZB", 2024): (90, 1), ("KGZ", 2024): (40, 1), ("TJK", 2024): (0, 0)}),
+])
+def test_totals_are_the_sum_of_each_countrys_rows_with_the_partners_counted(direction, expected):
+    got = mg.totals(mg.by_sex(SEXED), direction)
+    assert {(r.iso3, r.year): (r.value, r.partners) for r in got.itertuples()} == expected
+
+
+def test_kazakhstans_2020_immigrant_total_is_the_sum_of_its_rows_unknown_origin_included(snapshot):
+    raw = pd.read_csv("data/migration/ims2024_bilateral_by_sex.csv").query("destination_iso3 == 'KAZ' and year == 2020")
+    assert mg.total(snapshot["migrant_stock"], "KAZ", "in", 2020) == raw["value"].sum() == 1990268
+    assert "OOO" in set(raw["origin_iso3"])
+
+
+@pytest.mark.parametrize("direction, side", [("out", "origin_iso3"), ("in", "destination_iso3")])
+def test_every_countrys_total_in_every_year_equals_the_sum_of_its_rows(snapshot, direction, side):
+    raw = pd.read_csv("data/migration/ims2024_bilateral_by_sex.csv")
+    expected = raw[raw[side].isin(mg.FOCUS)].groupby([side, "year"])["value"].sum()
+    got = mg.totals(snapshot["migrant_stock"], direction).set_index(["iso3", "year"])["value"]
+    assert got.to_dict() == expected.to_dict()
+    for (iso3, year), value in expected.items():
+        assert mg.total(snapshot["migrant_stock"], iso3, direction, year) == value
+
+
+def test_russias_2024_immigrant_total_is_the_held_out_figure(snapshot):
+    assert mg.total(snapshot["migrant_stock"], "RUS", "in", 2024) == 7605774
+
+
+def test_the_world_total_for_2024_is_the_uns_published_check_figure(snapshot):
+    world = snapshot["migrant_stock_world"].set_index("year")["total"]
+    assert world.to_dict() == {1990: 153916063, 2020: 275284032, 2024: 304021813}
+
+
+def test_year_choices_come_from_the_data_and_the_latest_is_2024(snapshot):
+    assert mg.years(snapshot["migrant_stock"]) == [1990, 1995, 2000, 2005, 2010, 2015, 2020, 2024]
+    assert mg.latest_year(snapshot["migrant_stock"]) == 2024
+
+
+@pytest.mark.parametrize("iso3, share", [("TJK", 42.6), ("UZB", 48.7), ("KAZ", 53.6), ("KGZ", 55.0), ("TKM", 64.1)])
+def test_the_female_share_of_emigrants_in_2024_is_the_held_out_figure(snapshot, iso3, share):
+    shares = mg.female_share_of_emigrants(snapshot["migrant_stock"]).set_index(["iso3", "year"])
+    assert round(shares.at[(iso3, 2024), "female_share"], 1) == share
+    fact = mg.women_among_emigrants(snapshot["migrant_stock"], iso3)
+    assert (fact["year"], round(fact["share"], 1)) == (2024, share)
+    assert fact["female"] == shares.at[(iso3, 2024), "female"] and fact["total"] == mg.total(snapshot["migrant_stock"], iso3, "out", 2024)
+
+
+def test_the_female_share_over_time_covers_the_five_countries_in_every_year(snapshot):
+    shares = mg.female_share_of_emigrants(snapshot["migrant_stock"])
+    assert list(shares.columns) == ["iso3", "year", "female", "total", "female_share"]
+    assert set(shares["iso3"]) == set(mg.CENTRAL_ASIA) and len(shares) == 5 * 8
+    assert shares["female_share"].between(0, 100).all()
+
+
+@pytest.mark.parametrize("year, expected", [(None, (2024, 50.0)), (2020, (2020, 37.5)), (1990, None)])
+def test_women_among_emigrants_is_the_latest_year_or_the_one_asked_for(year, expected):
+    fact = mg.women_among_emigrants(mg.by_sex(SEXED), "UZB", year)
+    assert (fact and (fact["year"], fact["share"])) == (expected and pytest.approx(expected))
+
+
+def test_a_country_with_no_emigrant_in_the_file_has_no_women_fact():
+    assert mg.women_among_emigrants(SEXED, "TJK") is None
+
+
+def test_the_revision_comparison_holds_both_revisions_for_the_six_countries_and_two_corridors(snapshot):
+    table = mg.revision_table(snapshot["migrant_stock_revisions"])
+    assert list(table.columns) == ["iso3", "measure", "partner_iso3", "year", "rev2020", "rev2024", "change", "change_pct"]
+    assert len(table) == 14 and list(table["measure"].unique()) == ["emigrants", "immigrants", "corridor"]
+    kaz = table[(table["measure"] == "corridor") & (table["iso3"] == "KAZ")].iloc[0]
+    assert (kaz["partner_iso3"], kaz["rev2020"], kaz["rev2024"], kaz["change"]) == ("RUS", 2558907, 1635008, -923899)
+    uzb = table[(table["measure"] == "corridor") & (table["iso3"] == "UZB")].iloc[0]
+    assert (uzb["rev2020"], uzb["rev2024"]) == (1146175, 871154)
+
+
+def test_the_revision_comparisons_2024_side_equals_the_snapshot_sums(snapshot):
+    table = mg.revision_table(snapshot["migrant_stock_revisions"])
+    for row in table[table["measure"] != "corridor"].itertuples():
+        direction = "out" if row.measure == "emigrants" else "in"
+        assert row.rev2024 == mg.total(snapshot["migrant_stock"], row.iso3, direction, 2020)

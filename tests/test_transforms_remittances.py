@@ -11,6 +11,9 @@ from loaders.datasets import load
 from transforms import remittances as rm
 from ui.i18n import translate
 
+# The snapshot's vintages, as the transforms read them from the frames (a test below checks they are these).
+LATEST, OFFICIAL, PAID_IN = "2026-07-01", "2023-05-10", "2023-05-10"
+
 
 @pytest.fixture(scope="module")
 def snap():
@@ -21,13 +24,13 @@ def snap():
 
 
 def test_tajikistan_2024_computed_share_is_47_15_percent_and_first_of_160(snap):
-    ranked = rm.ranks(snap["world_pct_gdp"], rm.LATEST, 2024)
+    ranked = rm.ranks(snap["world_pct_gdp"], LATEST, 2024)
     tjk = rm.rank_of(ranked, "TJK")
     assert tjk["value"] == pytest.approx(47.153119, abs=1e-6)
     assert (tjk["rank"], tjk["n"], tjk["flag"]) == (1, 160, "computed")
 
 
-@pytest.mark.parametrize("vintage, year", [(rm.LATEST, 2024), (rm.LATEST, 2015), (rm.OFFICIAL, 2021)])
+@pytest.mark.parametrize("vintage, year", [(LATEST, 2024), (LATEST, 2015), (OFFICIAL, 2021)])
 def test_ranks_count_economies_only_never_regions_or_income_groups(snap, vintage, year):
     world = snap["world_pct_gdp"]
     ranked = rm.ranks(world, vintage, year)
@@ -39,17 +42,17 @@ def test_ranks_count_economies_only_never_regions_or_income_groups(snap, vintage
     assert ranked["value"].is_monotonic_decreasing
 
 
-@pytest.mark.parametrize("vintage, minimum, expected", [(rm.LATEST, 150, 2024), (rm.OFFICIAL, 150, 2021),
-                                                        (rm.LATEST, 178, 2016), (rm.LATEST, 10_000, 2014)])
+@pytest.mark.parametrize("vintage, minimum, expected", [(LATEST, 150, 2024), (OFFICIAL, 150, 2021),
+                                                        (LATEST, 178, 2016), (LATEST, 10_000, 2014)])
 def test_the_default_ranking_year_is_the_latest_with_broad_coverage(snap, vintage, minimum, expected):
     assert rm.broad_year(snap["world_pct_gdp"], vintage, minimum) == expected
 
 
 @pytest.mark.parametrize("measure, vintage, expected_vintage", [
-    ("pct", rm.LATEST, rm.LATEST), ("pct", rm.OFFICIAL, rm.OFFICIAL), ("usd", rm.OFFICIAL, rm.LATEST),
-    ("per_person", rm.OFFICIAL, rm.LATEST), ("paid", rm.LATEST, rm.OFFICIAL)])
+    ("pct", LATEST, LATEST), ("pct", OFFICIAL, OFFICIAL), ("usd", OFFICIAL, LATEST),
+    ("per_person", OFFICIAL, LATEST), ("paid", LATEST, PAID_IN)])
 def test_each_measure_draws_exactly_one_vintage(snap, measure, vintage, expected_vintage):
-    used = rm.measure_vintage(measure, vintage)
+    used = rm.measure_vintage(measure, vintage, snap["wdi_series"])
     series = rm.measure_series(snap["wdi_series"], snap["world_pct_gdp"], measure, used)
     assert used == expected_vintage and set(series["vintage"]) == {expected_vintage}
 
@@ -58,7 +61,7 @@ def test_each_measure_draws_exactly_one_vintage(snap, measure, vintage, expected
     ("pct", "TJK", 2024, 47.153119), ("usd", "TJK", 2024, None), ("paid", "RUS", 2021, 16.81955)])
 def test_measures_are_in_display_units(snap, measure, iso3, year, expected):
     wdi = snap["wdi_series"]
-    series = rm.measure_series(wdi, snap["world_pct_gdp"], measure, rm.measure_vintage(measure, rm.LATEST))
+    series = rm.measure_series(wdi, snap["world_pct_gdp"], measure, rm.measure_vintage(measure, LATEST, wdi))
     raw = wdi[(wdi["iso3"] == iso3) & (wdi["year"] == year) & (wdi["indicator_code"] == rm.USD)]["value"]
     want = expected if expected is not None else raw.item() / 1e9
     assert rm.value_in(series, iso3, year) == pytest.approx(want, rel=1e-6)
@@ -73,10 +76,10 @@ def test_us_dollars_per_person_divide_remittances_by_population_of_the_same_vint
 
 
 @pytest.mark.parametrize("measure, vintage, years, aggregates, missing", [
-    ("pct", rm.LATEST, (2020, 2024), ["WLD", "ECS"], []),  # aggregates have no computed ratio
-    ("pct", rm.OFFICIAL, (2020, 2021), [], []),
-    ("usd", rm.LATEST, (2020, 2024), [], ["TON"]),  # only % of GDP is held for other economies
-    ("pct", rm.OFFICIAL, (2023, 2024), [], ["TJK", "WLD", "ECS", "TON"]),  # the official series stops in 2021
+    ("pct", LATEST, (2020, 2024), ["WLD", "ECS"], []),  # aggregates have no computed ratio
+    ("pct", OFFICIAL, (2020, 2021), [], []),
+    ("usd", LATEST, (2020, 2024), [], ["TON"]),  # only % of GDP is held for other economies
+    ("pct", OFFICIAL, (2023, 2024), [], ["TJK", "WLD", "ECS", "TON"]),  # the official series stops in 2021
 ])
 def test_chosen_codes_without_values_are_reported_not_dropped_silently(snap, measure, vintage, years, aggregates, missing):
     dep = rm.dependence(snap["wdi_series"], snap["world_pct_gdp"], measure, vintage, ["TJK", "WLD", "ECS", "TON", "TKM"], years)
@@ -146,7 +149,7 @@ def test_only_shocks_inside_the_year_range_are_marked(years, keys):
 
 
 def test_latest_value_carries_the_change_from_the_year_before_only_when_that_year_exists(snap):
-    series = rm.indicator(snap["wdi_series"], rm.PCT, rm.LATEST)
+    series = rm.indicator(snap["wdi_series"], rm.PCT, LATEST)
     tjk, tkm = rm.latest_with_change(series, "TJK"), rm.latest_with_change(series, "TKM")
     assert (tjk["year"], tjk["flag"]) == (2024, "computed")
     assert tjk["change"] == pytest.approx(47.153119 - 37.844578, abs=1e-5)
@@ -180,10 +183,12 @@ def test_an_emigrant_total_counts_as_complete_only_when_destinations_reach_beyon
 
 
 @pytest.mark.parametrize("iso3", ["KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS"])
-def test_emigrants_of_each_country_sum_the_2020_snapshot_rows(snap, iso3):
-    raw = pd.read_csv("data/migration/bilateral_migrant_stock.csv").query("origin_iso3 == @iso3 and year == 2020")
-    found = rm.emigrants(snap["migrant_stock"], iso3)
-    assert found["total"] == raw["value"].sum() and found["complete"]
+@pytest.mark.parametrize("year", [None, 2020])
+def test_emigrants_of_each_country_sum_the_snapshot_rows_of_the_latest_year_or_the_one_asked_for(snap, iso3, year):
+    shown = year or 2024  # the latest year of the 2024 revision
+    raw = pd.read_csv("data/migration/ims2024_bilateral_by_sex.csv").query("origin_iso3 == @iso3 and year == @shown")
+    found = rm.emigrants(snap["migrant_stock"], iso3, year)
+    assert found["total"] == raw["value"].sum() and found["complete"] and found["year"] == shown
 
 
 @pytest.mark.parametrize("iso3, year, tier", [("RUS", 2025, "Tier 3"), ("KGZ", 2025, "Tier 2 Watch List")])
@@ -203,7 +208,7 @@ def test_the_snapshot_date_is_the_first_date_in_the_provenance(text, expected):
 
 
 def test_map_values_take_one_year_so_a_stale_value_never_passes_for_a_current_one(snap):
-    series = rm.indicator(snap["wdi_series"], rm.PCT, rm.LATEST)
+    series = rm.indicator(snap["wdi_series"], rm.PCT, LATEST)
     year = rm.latest_common_year(series)
     values = rm.values_in_year(series, year)
     assert year == 2024 and "TKM" not in set(values["iso3"]) and len(values) == 5
@@ -253,9 +258,9 @@ def test_each_measure_is_worded_in_its_unit(measure, value, lang, expected):
 @pytest.mark.parametrize("measure, computed_key", [("pct", "remit.note.computed_pct"), ("usd", "remit.note.computed_pct"),
                                                    ("per_person", "remit.note.computed_per_person")])
 def test_hover_notes_say_how_a_computed_value_was_made_and_which_vintage_it_is(measure, computed_key):
-    notes = rm.flag_notes(measure, rm.LATEST, fake_say)
-    assert notes == {"computed": f"{computed_key}[('vintage', '{rm.LATEST}')]",
-                     "official": f"remit.note.official[('vintage', '{rm.LATEST}')]"}
+    notes = rm.flag_notes(measure, LATEST, fake_say)
+    assert notes == {"computed": f"{computed_key}[('vintage', '{LATEST}')]",
+                     "official": f"remit.note.official[('vintage', '{LATEST}')]"}
 
 
 @pytest.mark.parametrize("lang, top_fact, paid_fact", [
@@ -291,15 +296,15 @@ def test_the_dependence_summary_names_the_highest_value_in_the_last_year_or_says
 ])
 def test_every_gap_in_the_dependence_chart_is_said(aggregates, missing, codes, tkm_years, expected):
     series = pd.DataFrame({"iso3": "TKM", "year": tkm_years, "value": 1.0})
-    dep = {"series": series, "aggregates": aggregates, "missing": missing}
-    notes = rm.dependence_gaps(dep, codes, rm.LATEST, {"WLD": "World", "TON": "Tonga"}, fake_say)
+    dep = {"series": series, "aggregates": aggregates, "missing": missing, "official": OFFICIAL}
+    notes = rm.dependence_gaps(dep, codes, LATEST, {"WLD": "World", "TON": "Tonga"}, fake_say)
     assert [n if "tkm" in n else n.split("[")[0] for n in notes] == expected
 
 
 def test_the_ranking_is_labelled_summarised_and_worded_per_central_asian_country(snap):
-    ranked = rm.ranks(snap["world_pct_gdp"], rm.LATEST, 2024)
+    ranked = rm.ranks(snap["world_pct_gdp"], LATEST, 2024)
     names = {c: name(c) for c in set(ranked["iso3"]) | set(CENTRAL_ASIA)}
-    notes = rm.flag_notes("pct", rm.LATEST, fake_say)
+    notes = rm.flag_notes("pct", LATEST, fake_say)
     view = rm.rank_labels(rm.labelled(rm.ranking_view(ranked), names, notes), "en", say_in("en"))
     first, last = view.iloc[0], view.iloc[-1]
     assert (first["label"], first["text"], last["label"]) == ("1. Tajikistan", "47.2%", "149. Kazakhstan")

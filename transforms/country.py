@@ -10,13 +10,13 @@ import pandas as pd
 from charts.theme import fmt_money, fmt_number, fmt_pct, ordinal
 from geo.countries import ALIASES, CENTRAL_ASIA, FOCUS, name
 from transforms.indicators import published_value
-from transforms.migration import partners
+from transforms.migration import latest_year, partners, place_name, total, women_among_emigrants
 from transforms.remittances import cheapest, corridor_series, in_view, indicator, rank_of, ranks
+from transforms.vintages import Vintages, is_computed, latest_vintage, of_world, official_vintage, one_per_year
 
-VINTAGE = "2026-07-01"  # the vintage with computed % of GDP, US$, GDP and population (one vintage per chart)
-OFFICIAL = "2023-05-10"  # the World Bank's older published % of GDP (to 2021)
+# Vintages are read from the loaded frames (transforms.vintages): the latest one holds computed % of GDP, US$, GDP and
+# population (one vintage per chart), the official one the World Bank's published % of GDP.
 PCT, USD, GDP, POP = "BX.TRF.PWKR.DT.GD.ZS", "BX.TRF.PWKR.CD.DT", "NY.GDP.MKTP.CD", "SP.POP.TOTL"
-STOCK_YEAR = 2020  # UN DESA International Migrant Stock 2020 revision
 TIP_YEARS = (2001, 2025)
 TIER_LEVEL = {"Tier 1": 1, "Tier 2": 2, "Tier 2 Watch List": 3, "Tier 3": 4}
 LAW_MEASURES = ("victims_identified", "investigations", "prosecutions", "convictions")
@@ -44,15 +44,19 @@ class Figure:
         return self.value is None
 
 
-def series(wdi: pd.DataFrame, iso3: str, code: str, vintage: str = VINTAGE) -> pd.DataFrame:
-    """Return one country's year/value rows of one indicator and vintage, sorted, gaps dropped."""
-    rows = wdi[(wdi.iso3 == iso3) & (wdi.indicator_code == code) & (wdi.vintage == vintage)]
-    return rows.dropna(subset=["value"]).sort_values("year")[["year", "value"]].reset_index(drop=True)
+def series(wdi: pd.DataFrame, iso3: str, code: str, vintage: str | None = None, published: bool = False) -> pd.DataFrame:
+    """Return one country's year/value rows of one indicator and vintage (default: the latest in the frame), sorted,
+    gaps dropped, one row a year; published=True leaves computed values out."""
+    latest = latest_vintage(wdi)
+    vintage = latest if vintage is None else vintage
+    rows = wdi[(wdi.iso3 == iso3) & (wdi.indicator_code == code) & (wdi.vintage == vintage)].dropna(subset=["value"])
+    rows = one_per_year(rows[~is_computed(rows)] if published else rows, prefer_computed=vintage == latest)
+    return rows.sort_values("year")[["year", "value"]].reset_index(drop=True)
 
 
-def latest(wdi: pd.DataFrame, iso3: str, code: str, vintage: str = VINTAGE) -> Figure:
-    """Return the latest non-missing value of an indicator for a country."""
-    rows = series(wdi, iso3, code, vintage)
+def latest(wdi: pd.DataFrame, iso3: str, code: str, vintage: str | None = None, published: bool = False) -> Figure:
+    """Return the latest non-missing value of an indicator for a country (vintage default: the latest)."""
+    rows = series(wdi, iso3, code, vintage, published)
     if rows.empty:
         return Figure()
     last = rows.iloc[-1]
@@ -61,20 +65,42 @@ def latest(wdi: pd.DataFrame, iso3: str, code: str, vintage: str = VINTAGE) -> F
 
 def world_rank(world: pd.DataFrame, iso3: str, year: int | None) -> Figure:
     """Return the country's rank by computed % of GDP among economies (no aggregates) in a year, with the count."""
-    row = rank_of(ranks(world, VINTAGE, year), iso3) if year else None
+    row = rank_of(ranks(world, of_world(world).latest, year), iso3) if year else None
     return Figure() if row is None else Figure(int(row["rank"]), int(year), (int(row["n"]),))
 
 
-def stock_total(stock: pd.DataFrame, iso3: str, direction: str, year: int = STOCK_YEAR) -> Figure:
-    """Return total emigrants or immigrants in a year, with the number of partner countries summed."""
+def stock_year(stock: pd.DataFrame) -> int:
+    """Return the year the country page shows migrant stock for: the latest the file holds (None when it is empty)."""
+    return latest_year(stock) if len(stock) else None
+
+
+def stock_total(stock: pd.DataFrame, iso3: str, direction: str, year: int | None = None) -> Figure:
+    """Return total emigrants or immigrants in a year (default: the latest), the sum of all the country's rows
+    (the UN's 'other / unknown' origin included), with the number of partners summed (countries with anyone)."""
+    year = stock_year(stock) if year is None else year
     rows = partners(stock, iso3, direction, year)
-    return Figure(float(rows.value.sum()), year, (rows.iso3.nunique(),)) if len(rows) else Figure()
+    return Figure(total(stock, iso3, direction, year), year, (rows.iso3.nunique(),)) if len(rows) else Figure()
 
 
-def main_destination(stock: pd.DataFrame, iso3: str, year: int = STOCK_YEAR) -> Figure:
+def main_destination(stock: pd.DataFrame, iso3: str, year: int | None = None) -> Figure:
     """Return the share living in the largest destination; extra holds that destination's ISO3."""
+    year = stock_year(stock) if year is None else year
     rows = partners(stock, iso3, "out", year)
     return Figure(float(rows.share.iloc[0]), year, (rows.iso3.iloc[0],)) if len(rows) else Figure()
+
+
+def women_emigrants(stock: pd.DataFrame, iso3: str, year: int | None = None) -> Figure:
+    """Return the share of women among the country's emigrants (%) in a year (default: the latest with any);
+    extra holds (women, all emigrants) as counts of people."""
+    fact = women_among_emigrants(stock, iso3, year)
+    return Figure(fact["share"], fact["year"], (fact["female"], fact["total"])) if fact else Figure()
+
+
+def women_fact(stock: pd.DataFrame, iso3: str) -> list[tuple[str, dict]]:
+    """The message on women among the country's emigrants: (message key, raw values), none when it has none."""
+    fig = women_emigrants(stock, iso3)
+    return [] if fig.missing else [("women_emigrants", {"share": fig.value, "year": fig.year,
+                                                        "n": fig.extra[0], "total": fig.extra[1]})]
 
 
 def tier_history(tiers: pd.DataFrame, iso3: str, years: tuple[int, int] = TIP_YEARS) -> pd.DataFrame:
@@ -165,18 +191,20 @@ def missing_years(present, lo: int, hi: int) -> list[tuple[int, int]]:
     return year_ranges(set(range(lo, hi + 1)) - {int(y) for y in present})
 
 
-def series_span(wdi: pd.DataFrame, code: str, countries=FOCUS) -> tuple[int, int]:
-    """Return the first and last year any of the countries has a value for the indicator (the span peers cover)."""
-    rows = wdi[(wdi.iso3.isin(countries)) & (wdi.indicator_code == code) & (wdi.vintage == VINTAGE)].dropna(subset=["value"])
-    return int(rows.year.min()), int(rows.year.max())
+def series_span(wdi: pd.DataFrame, code: str, countries=FOCUS) -> tuple[int, int] | None:
+    """Return the first and last year any of the countries has a value for the indicator in the latest vintage (the
+    span peers cover), or None when none has."""
+    rows = wdi[(wdi.iso3.isin(countries)) & (wdi.indicator_code == code) & (wdi.vintage == latest_vintage(wdi))]
+    rows = rows.dropna(subset=["value"])
+    return (int(rows.year.min()), int(rows.year.max())) if len(rows) else None
 
 
 def data_gaps(wdi, tiers, law, costs, results, iso3: str) -> list[tuple[str, dict]]:
     """Detect this country's missing series in the data; each gap is (message key, values for its template)."""
     gaps: list[tuple[str, dict]] = []
     for code, key in ((PCT, "pct"), (USD, "usd")):
-        lo, hi = series_span(wdi, code)
-        miss = missing_years(series(wdi, iso3, code).year, lo, hi)
+        span = series_span(wdi, code)
+        miss = missing_years(series(wdi, iso3, code).year, *span) if span else []
         gaps += [(f"years_{key}", {"ranges": miss})] if miss else []
     tip = tier_history(tiers, iso3)
     miss = year_ranges(tip[tip.tier.isna()].year)
@@ -190,7 +218,9 @@ def data_gaps(wdi, tiers, law, costs, results, iso3: str) -> list[tuple[str, dic
 
 def peer_series(wdi: pd.DataFrame, iso3: str) -> pd.DataFrame:
     """Return computed % of GDP for the country and its Central Asian peers (the country first)."""
-    frame = indicator(wdi, PCT, VINTAGE)
+    frame = indicator(wdi, PCT, latest_vintage(wdi))
+    if frame.empty:
+        return frame
     return in_view(frame, list(dict.fromkeys([iso3, *CENTRAL_ASIA])), (int(frame.year.min()), int(frame.year.max())))
 
 
@@ -224,13 +254,13 @@ def message_facts(wdi, figures: dict[str, Figure], costs: pd.DataFrame, stock: p
 
 def _dependence_facts(wdi, figures: dict[str, Figure], iso3: str) -> list[tuple[str, dict]]:
     """The remittance messages: latest share of GDP with its world rank, and the peak since records began."""
-    pct, rank, last = figures["pct"], figures["rank"], series_span(wdi, PCT)[1]
+    pct, rank, last = figures["pct"], figures["rank"], (series_span(wdi, PCT) or (None, None))[1]
     if pct.missing:
         return [("no_remittances", {"last": last})]
     values = {"pct": pct.value, "year": pct.year, "usd": figures["usd"].value, "rank": rank.value,
               "n": rank.extra[0] if rank.extra else None, "last": last}
     if pct.year < last - STALE_YEARS:  # a value decades old is not a country's "latest" picture: say how old it is
-        official = latest(wdi, iso3, PCT, OFFICIAL)
+        official = latest(wdi, iso3, PCT, official_vintage(wdi), published=True)
         if official.missing or official.year <= pct.year:
             return [("dependence_old", values)]
         return [("dependence_old_official", {**values, "official_pct": official.value, "official_year": official.year})]
@@ -243,8 +273,8 @@ def _migration_facts(figures: dict[str, Figure], stock: pd.DataFrame, iso3: str)
     """The migration messages: people born in the country living abroad (main destination) and immigrants (main origin)."""
     emi, dest, imm = figures["emigrants"], figures["destination"], figures["immigrants"]
     facts = [] if emi.missing else [("emigrants", {"n": emi.value, "year": emi.year, "dest": dest.extra[0], "share": dest.value})]
-    origins = partners(stock, iso3, "in", STOCK_YEAR)
-    if not imm.missing and len(origins):
+    origins = partners(stock, iso3, "in", imm.year) if not imm.missing else None
+    if origins is not None and len(origins):
         facts.append(("immigrants", {"n": imm.value, "year": imm.year, "origin": origins.iso3.iloc[0],
                                      "share": float(origins.share.iloc[0])}))
     return facts
@@ -289,7 +319,7 @@ def display_value(key: str, value, lang: str) -> str:
     if key in PERCENT_KEYS:
         return pct_text(float(value), lang)
     if key in COUNTRY_KEYS:
-        return name(value, lang)
+        return place_name(value, lang)
     if key == "usd":
         return money_text(float(value), lang)
     if key in ("n", "total"):
@@ -314,20 +344,21 @@ def ranges_text(ranges: list[tuple[int, int]], template: str = "{start}–{end}"
 
 
 FIGURE_KIND = {"population": "n", "gdp": "usd", "pct": "pct", "usd": "usd", "rank": "rank", "emigrants": "n",
-               "immigrants": "n", "destination": "share", "tier": "tier"}
+               "immigrants": "n", "destination": "share", "tier": "tier", "women": "share"}
 
 
 def figure_texts(figures: dict[str, Figure], lang: str, tier_names: dict[str, str], report_when: str = "{year}",
-                 units: dict[str, str] | None = None) -> dict[str, dict[str, str] | None]:
+                 units: dict[str, str] | None = None, vintage: str = "") -> dict[str, dict[str, str] | None]:
     """Format the key figures for display: value, year ('when') and the numbers their help texts need; None = gap.
-    Money shows as a bare number with its unit (units: translated 'bn' and 'm') beside the year, so it fits a card."""
+    Money shows as a bare number with its unit (units: translated 'bn' and 'm') beside the year, so it fits a card.
+    vintage: the latest WDI vintage the figures come from (transforms.vintages.latest_vintage of the frame)."""
     out: dict[str, dict[str, str] | None] = {}
     for key, fig in figures.items():
         if fig.missing:
             out[key] = None
             continue
         texts = {"value": display_value(FIGURE_KIND[key], fig.value, lang), "year": str(fig.year),
-                 "when": str(fig.year), "vintage": VINTAGE}
+                 "when": str(fig.year), "vintage": vintage}
         if FIGURE_KIND[key] == "usd" and units:
             texts |= _money_texts(fig, lang, units)
         out[key] = {**texts, **_extra_texts(key, fig, lang, tier_names, report_when)}
@@ -349,6 +380,8 @@ def _extra_texts(key: str, fig: Figure, lang: str, tier_names: dict[str, str], r
         return {"n": fmt_number(fig.extra[0], lang)}
     if key == "destination":
         return {"country": name(fig.extra[0], lang)}
+    if key == "women":
+        return {"n": fmt_number(fig.extra[0], lang), "total": fmt_number(fig.extra[1], lang)}
     if key == "tier":
         tier, run, since = fig.extra[:3]
         return {"value": tier_names.get(tier, tier), "run": str(run), "since": str(since),
@@ -375,16 +408,18 @@ def figure_cards(texts: dict[str, dict | None], translate) -> list[tuple[str, st
             for k, v in texts.items()]
 
 
-def message_lines(facts: list[tuple[str, dict]], translate, country: str, lang: str, tier_names: dict[str, str]) -> list[str]:
-    """The key messages as sentences: each message's template filled with its formatted values."""
+def message_lines(facts: list[tuple[str, dict]], translate, country: str, lang: str, tier_names: dict[str, str],
+                  vintages: Vintages) -> list[str]:
+    """The key messages as sentences: each message's template filled with its formatted values and the frame's
+    vintages (transforms.vintages.of_series)."""
     quarter = translate("country.chart.cost_when")
-    return [translate(f"country.msg.{k}", country=country, vintage=VINTAGE, official=OFFICIAL,
+    return [translate(f"country.msg.{k}", country=country, vintage=vintages.latest, official=vintages.official,
                       **display_values(v, lang, tier_names, quarter)) for k, v in facts]
 
 
-def gap_lines(gaps: list[tuple[str, dict]], translate) -> list[str]:
-    """The detected gaps as sentences: missing years written as ranges, missing measures named."""
-    return [translate(f"country.gaps.{k}", vintage=VINTAGE, ranges=ranges_text(v.get("ranges", [])),
+def gap_lines(gaps: list[tuple[str, dict]], translate, vintage: str) -> list[str]:
+    """The detected gaps as sentences: missing years written as ranges, missing measures named (vintage: the latest)."""
+    return [translate(f"country.gaps.{k}", vintage=vintage, ranges=ranges_text(v.get("ranges", [])),
                       measures=", ".join(translate(f"country.law.category.{m}") for m in v.get("measures", [])))
             for k, v in gaps]
 
@@ -418,15 +453,15 @@ def dependence_summary(own: pd.DataFrame, pct: dict | None, country: str, transl
 
 
 def map_partners(stock: pd.DataFrame, iso3: str, names: dict[str, str], lang: str) -> pd.DataFrame:
-    """Destinations in the stock year with their names and the people and share texts the map's hover shows."""
-    part = partners(stock, iso3, "out", STOCK_YEAR)
+    """Destinations in the stock's latest year with their names and the people and share texts the map's hover shows."""
+    part = partners(stock, iso3, "out", stock_year(stock))
     return part.assign(name=part.iso3.map(names), value_text=[fmt_number(v, lang) for v in part.value],
                        share_text=[pct_text(v, lang) for v in part.share])
 
 
 def top_partners(stock: pd.DataFrame, iso3: str, direction: str, names: dict[str, str], lang: str) -> tuple[pd.DataFrame, dict]:
     """The ten largest destinations ('out') or origins ('in') with names, and the summary's top, share and total."""
-    rows = partners(stock, iso3, direction, STOCK_YEAR)
+    rows = partners(stock, iso3, direction, stock_year(stock))
     shown = rows.head(10).assign(name=lambda d: d.iso3.map(names))
     if shown.empty:
         return shown, {}

@@ -1,4 +1,5 @@
-"""Reshaping for the migration page: corridors, partners, sankey links, arcs, trends and labour figures."""
+"""Reshaping for the migration page: women and men, totals, corridors, partners, sankey links, arcs, trends, the
+revision comparison and labour figures."""
 from __future__ import annotations
 
 import math
@@ -9,11 +10,17 @@ from typing import Callable
 import pandas as pd
 
 from charts.theme import fmt_number, fmt_pct
-from geo.countries import CENTRAL_ASIA, name, point
+from geo.countries import CENTRAL_ASIA, FOCUS, is_known, name, point
 
 Say = Callable[..., str]  # t(key, **values): the page passes it in, so sentences are built here without Streamlit
 
 DIRECTIONS: tuple[str, ...] = ("out", "in")  # emigrants by destination / immigrants by origin
+SEXES: tuple[str, ...] = ("all", "female", "male")
+UNKNOWN = "OOO"  # the UN's "other / unknown" origin: counted in a destination's total, never on a map
+# Used only while geo/countries.csv has no OOO row (country names belong there; once it has one, it wins).
+UNKNOWN_NAMES = {"en": "Other / unknown origin", "ru": "Другие / неизвестно"}
+SHARE_COLUMNS: tuple[str, ...] = ("female", "male", "female_share")  # carried by views when the stock has them
+MEASURE_ORDER: tuple[str, ...] = ("emigrants", "immigrants", "corridor")  # the revision comparison's rows
 # For each direction: (column holding the chosen country, column holding its partners).
 SIDES = {"out": ("origin_iso3", "destination_iso3"), "in": ("destination_iso3", "origin_iso3")}
 OTHER = "OTHER"  # sankey node for the small partners grouped together
@@ -23,7 +30,8 @@ ARC_TOP = 12  # largest corridors drawn per country on the flow map; more arcs t
 MONTH_FORM = {"jan_to_early": "month_gen"}  # Russian needs the genitive after "до начала"
 ENDS = {"origin_iso3": "origin", "destination_iso3": "destination"}  # the name column of each end of a corridor
 LINK_COLUMNS: tuple[str, ...] = ("origin", "destination", "year", "value")  # what the arc and sankey tables show
-CORRIDOR_NUMBERS = ("migrants", "change_2000", "change_2000_pct", "change_2010", "change_2010_pct", "remit_back")
+CORRIDOR_NUMBERS = ("migrants", "change_2000", "change_2000_pct", "change_2010", "change_2010_pct", "remit_back",
+                    "female_share")
 TREND_KINDS: tuple[str, ...] = ("total", "share")  # people abroad, and the share of them living in Russia
 
 # Labour figures are different things; each family gets its own marker, never a line across them.
@@ -45,11 +53,98 @@ PERIODS: tuple[tuple[re.Pattern, str], ...] = (
 )
 
 
-def partners(stock: pd.DataFrame, iso3: str, direction: str, year: int) -> pd.DataFrame:
-    """Return a country's partners in one year (iso3, year, value, share % of the country's total), largest first."""
+def by_sex(stock: pd.DataFrame, sex: str = "all") -> pd.DataFrame:
+    """Return the stock with value = the chosen sex's count (all = female + male) and, on every row, the pair's
+    female_share (% of its total; NaN where the total is 0), so every view below works for women or men alike."""
+    if sex not in SEXES:
+        raise ValueError(f"sex must be one of {SEXES}, not {sex!r}")
+    out = stock.copy()
+    total = out["female"] + out["male"]
+    out["female_share"] = (100 * out["female"] / total.where(total > 0)).astype(float)
+    out["value"] = total if sex == "all" else out[sex]
+    return out
+
+
+def years(stock: pd.DataFrame) -> list[int]:
+    """Return the years the stock holds, oldest first (1990, 1995, ..., 2020, 2024: not evenly spaced)."""
+    return sorted(int(y) for y in stock["year"].dropna().unique())
+
+
+def latest_year(stock: pd.DataFrame) -> int:
+    """Return the stock's latest year (the default year of every view)."""
+    return int(stock["year"].max())
+
+
+def total(stock: pd.DataFrame, iso3: str, direction: str, year: int) -> float:
+    """Return a country's emigrant ('out') or immigrant ('in') total in a year: the sum of all its rows in the file,
+    the UN's 'other / unknown' origin included."""
+    own = SIDES[direction][0]
+    return float(stock.loc[(stock[own] == iso3) & (stock["year"] == year), "value"].sum())
+
+
+def totals(stock: pd.DataFrame, direction: str, codes=FOCUS) -> pd.DataFrame:
+    """Return each country's emigrant or immigrant total per year (iso3, year, value: the sum of its rows) and how
+    many partners with at least one person it was summed over."""
     own, other = SIDES[direction]
-    rows = stock[(stock[own] == iso3) & (stock["year"] == year)]
-    out = rows.rename(columns={other: "iso3"})[["iso3", "year", "value"]].copy()
+    rows = stock[stock[own].isin(list(codes))]
+    out = rows.groupby([own, "year"], as_index=False).agg(value=("value", "sum"),
+                                                           partners=("value", lambda v: int((v > 0).sum())))
+    return out.rename(columns={own: "iso3"}).sort_values(["iso3", "year"], ignore_index=True)
+
+
+def female_share_of_emigrants(stock: pd.DataFrame, origins=CENTRAL_ASIA) -> pd.DataFrame:
+    """Return, per origin and year, women among people born there living abroad: iso3, year, female, total and
+    female_share (%), summed over every destination in the file (NaN share where the total is 0)."""
+    rows = stock[stock["origin_iso3"].isin(list(origins))]
+    out = rows.groupby(["origin_iso3", "year"], as_index=False)[["female", "male"]].sum()
+    out["total"] = out["female"] + out["male"]
+    out["female_share"] = (100 * out["female"] / out["total"].where(out["total"] > 0)).astype(float)
+    out = out.rename(columns={"origin_iso3": "iso3"})[["iso3", "year", "female", "total", "female_share"]]
+    return out.sort_values(["iso3", "year"], ignore_index=True)
+
+
+def women_among_emigrants(stock: pd.DataFrame, iso3: str, year: int | None = None) -> dict | None:
+    """Return the women among a country's emigrants in a year (default: the latest with any emigrant):
+    {"iso3", "year", "share" (%), "female", "total"}, or None when the file holds no emigrant of it."""
+    shares = female_share_of_emigrants(stock, [iso3]).dropna(subset=["female_share"])
+    shares = shares if year is None else shares[shares["year"] == year]
+    if shares.empty:
+        return None
+    last = shares.iloc[-1]
+    return {"iso3": iso3, "year": int(last["year"]), "share": float(last["female_share"]),
+            "female": float(last["female"]), "total": float(last["total"])}
+
+
+def revision_table(comparison: pd.DataFrame, codes=FOCUS) -> pd.DataFrame:
+    """Return the revision comparison as a small tidy table: iso3, measure (emigrants, immigrants, corridor),
+    partner_iso3 ('' for totals), rev2020, rev2024, change (2024 revision minus 2020 revision) and change_pct."""
+    out = comparison[comparison["iso3"].isin(list(codes))].copy()
+    out["partner_iso3"] = out["partner_iso3"].fillna("").astype(str)
+    out["change"] = out["rev2024"] - out["rev2020"]
+    out["change_pct"] = 100 * out["change"] / out["rev2020"].where(out["rev2020"] > 0)
+    order = {c: i for i, c in enumerate(codes)} | {m: i for i, m in enumerate(MEASURE_ORDER)}
+    out = out.sort_values(["measure", "iso3"], key=lambda s: s.map(order), ignore_index=True)
+    return out[["iso3", "measure", "partner_iso3", "year", "rev2020", "rev2024", "change", "change_pct"]]
+
+
+def place_name(code: str, lang: str) -> str:
+    """Name a country (or the UN's other / unknown origin) in lang; an unknown code stays a code."""
+    if code == UNKNOWN and not is_known(code):
+        return UNKNOWN_NAMES.get(lang, UNKNOWN_NAMES["en"])
+    return name(code, lang)
+
+
+def _carried(frame: pd.DataFrame) -> list[str]:
+    """The women-and-men columns a frame has (a stock made by by_sex has them; older frames do not)."""
+    return [c for c in SHARE_COLUMNS if c in frame.columns]
+
+
+def partners(stock: pd.DataFrame, iso3: str, direction: str, year: int) -> pd.DataFrame:
+    """Return a country's partners in one year (iso3, year, value, share % of the country's total, and female,
+    male, female_share when the stock has them), largest first. A row of 0 is a definite absence, not a partner."""
+    own, other = SIDES[direction]
+    rows = stock[(stock[own] == iso3) & (stock["year"] == year) & (stock["value"] > 0)]
+    out = rows.rename(columns={other: "iso3"})[["iso3", "year", "value", *_carried(rows)]].copy()
     out["share"] = 100 * out["value"] / out["value"].sum() if len(out) else []
     return out.sort_values("value", ascending=False, ignore_index=True)
 
@@ -76,16 +171,21 @@ def with_names(frame: pd.DataFrame, columns: dict[str, str], lang: str) -> pd.Da
     """Add a name column (in lang) for each ISO3 column, e.g. {"iso3": "name"}; OTHER and ALL stay codes."""
     out = frame.copy()
     for code_col, name_col in columns.items():
-        out[name_col] = [name(c, lang) for c in out[code_col]]
+        out[name_col] = [place_name(c, lang) for c in out[code_col]]
     return out
 
 
 def sankey_links(stock: pd.DataFrame, origins, year: int, top: int = 8) -> pd.DataFrame:
-    """Return origin -> destination links for a year; destinations outside the top N overall become OTHER."""
-    rows = stock[stock["origin_iso3"].isin(list(origins)) & (stock["year"] == year)]
+    """Return origin -> destination links for a year; destinations outside the top N overall become OTHER (with the
+    female share of each link when the stock has women and men)."""
+    rows = stock[stock["origin_iso3"].isin(list(origins)) & (stock["year"] == year) & (stock["value"] > 0)]
     keep = rows.groupby("destination_iso3")["value"].sum().nlargest(top).index
     dest = rows["destination_iso3"].where(rows["destination_iso3"].isin(keep), OTHER)
-    links = rows.assign(destination_iso3=dest).groupby(["origin_iso3", "destination_iso3"], as_index=False)["value"].sum()
+    summed = ["value", *[c for c in ("female", "male") if c in rows.columns]]
+    links = rows.assign(destination_iso3=dest).groupby(["origin_iso3", "destination_iso3"], as_index=False)[summed].sum()
+    if "female" in links and "male" in links:
+        both = links["female"] + links["male"]
+        links["female_share"] = (100 * links["female"] / both.where(both > 0)).astype(float)
     return links.assign(year=year).sort_values(["origin_iso3", "value"], ascending=[True, False], ignore_index=True)
 
 
@@ -93,14 +193,21 @@ def corridors(stock: pd.DataFrame, remit: pd.DataFrame, year: int) -> pd.DataFra
     """Every corridor with migrants in a year, its change since 2000 and 2010, and modelled money sent back."""
     wide = stock.pivot_table(index=["origin_iso3", "destination_iso3"], columns="year", values="value", aggfunc="sum")
     out = wide[[year]].rename(columns={year: "migrants"}).dropna().reset_index()
+    out = out[out["migrants"] > 0].reset_index(drop=True)  # a 0 is a definite absence, not a corridor
     for base in BASE_YEARS:
-        before = wide[base].reindex(pd.MultiIndex.from_frame(out[["origin_iso3", "destination_iso3"]])).to_numpy()
-        # A pair missing in the base year is a gap, not zero; a base after the chosen year has no change to show.
+        before = wide[base].reindex(pd.MultiIndex.from_frame(out[["origin_iso3", "destination_iso3"]])) \
+            if base in wide else pd.Series(math.nan, index=out.index)
+        before = pd.Series(before.to_numpy(), index=out.index)
+        # A pair missing in the base year is a gap, not zero; a base after the chosen year has no change to show;
+        # a change from a true zero has no percentage.
         valid = year > base
         out[f"change_{base}"] = (out["migrants"] - before) if valid else math.nan
-        out[f"change_{base}_pct"] = (100 * (out["migrants"] - before) / before) if valid else math.nan
+        out[f"change_{base}_pct"] = (100 * (out["migrants"] - before) / before.where(before > 0)) if valid else math.nan
     money = remit.rename(columns={"sender_iso3": "destination_iso3", "receiver_iso3": "origin_iso3", "value": "remit_back"})
     out = out.merge(money[["origin_iso3", "destination_iso3", "remit_back", "flag"]], how="left")
+    if "female_share" in stock:
+        shares = stock[stock["year"] == year][["origin_iso3", "destination_iso3", "female_share"]]
+        out = out.merge(shares.drop_duplicates(["origin_iso3", "destination_iso3"]), how="left")
     return out.assign(year=year).sort_values("migrants", ascending=False, ignore_index=True)
 
 
@@ -112,9 +219,9 @@ def corridors_of(table: pd.DataFrame, iso3: str, direction: str) -> pd.DataFrame
 def flow_arcs(stock: pd.DataFrame, countries, direction: str, year: int, top: int = ARC_TOP) -> pd.DataFrame:
     """Arcs origin capital -> destination capital for the largest `top` partners of each country (NaN: no point)."""
     own, other = SIDES[direction]
-    rows = stock[stock[own].isin(list(countries)) & (stock["year"] == year)]
+    rows = stock[stock[own].isin(list(countries)) & (stock["year"] == year) & (stock["value"] > 0)]
     rows = rows.sort_values("value", ascending=False).groupby(own).head(top)
-    arcs = rows[["origin_iso3", "destination_iso3", "year", "value"]].reset_index(drop=True)
+    arcs = rows[["origin_iso3", "destination_iso3", "year", "value", *_carried(rows)]].reset_index(drop=True)
     for end, col in (("source", "origin_iso3"), ("target", "destination_iso3")):
         points = [point(c) or (math.nan, math.nan) for c in arcs[col]]
         arcs[f"{end}_lon"], arcs[f"{end}_lat"] = [p[0] for p in points], [p[1] for p in points]
@@ -245,8 +352,11 @@ def millions(value: float, lang: str) -> str:
 def partner_view(stock: pd.DataFrame, iso3: str, direction: str, year: int, lang: str) -> pd.DataFrame:
     """Return a country's partners (see partners) with names and the texts the map's hover shows."""
     part = with_names(partners(stock, iso3, direction, year), {"iso3": "name"}, lang)
-    return part.assign(value_text=part["value"].map(partial(people, lang=lang)),
+    part = part.assign(value_text=part["value"].map(partial(people, lang=lang)),
                        share_text=part["share"].map(partial(percent, lang=lang)), year_text=str(year))
+    if "female_share" in part:
+        part["female_share_text"] = part["female_share"].map(partial(percent, lang=lang))
+    return part
 
 
 def map_summary(part: pd.DataFrame, country: str, direction: str, year: int, lang: str, say: Say) -> str:
@@ -280,7 +390,7 @@ def flow_summary(arcs: pd.DataFrame, year: int, lang: str, say: Say) -> str:
 def sankey_labels(links: pd.DataFrame, lang: str, other: str) -> dict[str, str]:
     """Name every node of the sankey in lang; the grouped small partners read `other`."""
     codes = {*links["origin_iso3"], *links["destination_iso3"]}
-    return {c: name(c, lang) for c in codes} | {OTHER: other}
+    return {c: place_name(c, lang) for c in codes} | {OTHER: other}
 
 
 def named_links(links: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
@@ -311,8 +421,9 @@ def corridor_view(stock: pd.DataFrame, remit: pd.DataFrame, year: int, iso3: str
 
 def corridor_formats(headers: dict[str, str], lang: str) -> dict[str, Callable]:
     """Return a formatter per number column of the corridor table, keyed by its header: %, US$ millions or people."""
-    kinds = {c: percent if c.endswith("_pct") else millions if c == "remit_back" else people for c in CORRIDOR_NUMBERS}
-    return {headers[c]: partial(kind, lang=lang) for c, kind in kinds.items()}
+    kinds = {c: percent if c.endswith(("_pct", "_share")) else millions if c == "remit_back" else people
+             for c in CORRIDOR_NUMBERS}
+    return {headers[c]: partial(kind, lang=lang) for c, kind in kinds.items() if c in headers}
 
 
 def trend_summaries(shares: pd.DataFrame, iso3: str, names: dict[str, str], lang: str, say: Say) -> dict[str, str]:

@@ -10,16 +10,17 @@ import pandas as pd
 
 from charts.theme import fmt_money, fmt_number, fmt_pct, ordinal
 from geo.countries import CENTRAL_ASIA, FOCUS
+from transforms.vintages import is_computed, latest_vintage, of_world, one_per_year, paid_vintage
 
 Say = Callable[..., str]  # t(key, **values): the page passes it in, so sentences are built here without Streamlit
 
 PCT, USD, PAID, POP = "BX.TRF.PWKR.DT.GD.ZS", "BX.TRF.PWKR.CD.DT", "BM.TRF.PWKR.CD.DT", "SP.POP.TOTL"
 COST_IN, COST_OUT = "SI.RMT.COST.IB.ZS", "SI.RMT.COST.OB.ZS"
-LATEST, OFFICIAL = "2026-07-01", "2023-05-10"
-VINTAGES = {"latest": LATEST, "official": OFFICIAL}
 MEASURES = ("pct", "usd", "per_person", "paid")
-# Each measure: indicator and vintage it is read from (None = the % of GDP vintage chosen), and the display scale.
-MEASURE_SOURCE = {"pct": (PCT, None, 1.0), "usd": (USD, LATEST, 1e9), "paid": (PAID, OFFICIAL, 1e9)}
+# Each measure: the indicator it is read from and the display scale. Vintages come from the loaded frames: % of GDP
+# in the vintage chosen, the others in the newest vintage their own rows hold (see measure_vintage).
+MEASURE_SOURCE = {"pct": (PCT, 1.0), "usd": (USD, 1e9), "paid": (PAID, 1e9)}
+VINTAGE_OF = {"usd": latest_vintage, "per_person": latest_vintage, "paid": paid_vintage}
 COMPARATORS = ("WLD", "ECS", "TON", "NPL", "NIC", "HND")
 AGGREGATE_CODES = ("WLD", "ECS")
 SDG_TARGET = 3.0  # SDG 10.c: cost of remitting below 3% of the amount sent
@@ -48,9 +49,12 @@ def with_flag(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def indicator(wdi: pd.DataFrame, code: str, vintage: str) -> pd.DataFrame:
-    """Return one indicator of one vintage as iso3, year, value, vintage, flag (gaps dropped)."""
+def indicator(wdi: pd.DataFrame, code: str, vintage: str | None, published: bool = False) -> pd.DataFrame:
+    """Return one indicator of one vintage as iso3, year, value, vintage, flag (gaps dropped, one row a year;
+    published=True leaves computed values out)."""
     rows = wdi[(wdi["indicator_code"] == code) & (wdi["vintage"] == vintage)].dropna(subset=["value"])
+    rows = rows[~is_computed(rows)] if published else rows
+    rows = one_per_year(rows, prefer_computed=vintage == latest_vintage(wdi))
     return with_flag(rows[SERIES_COLUMNS]).sort_values(["iso3", "year"]).reset_index(drop=True)
 
 
@@ -62,15 +66,22 @@ def in_view(frame: pd.DataFrame, codes, years: tuple[int, int]) -> pd.DataFrame:
     return kept.reset_index(drop=True)
 
 
-def pct_of_gdp(world: pd.DataFrame, vintage: str) -> pd.DataFrame:
-    """Return remittances % of GDP for every economy and aggregate in one vintage."""
-    rows = world[world["vintage"] == vintage].dropna(subset=["value"])
+def pct_of_gdp(world: pd.DataFrame, vintage: str | None) -> pd.DataFrame:
+    """Return remittances % of GDP for every economy and aggregate in one vintage (one row a year)."""
+    rows = one_per_year(world[world["vintage"] == vintage].dropna(subset=["value"]),
+                        prefer_computed=vintage == of_world(world).latest)
     return with_flag(rows[SERIES_COLUMNS]).sort_values(["iso3", "year"]).reset_index(drop=True)
+
+
+def vintages(world: pd.DataFrame) -> dict[str, str]:
+    """Return the % of GDP vintages one can choose, {"latest": ..., "official": ...}, read from the world frame."""
+    return of_world(world).choices()
 
 
 def per_person(wdi: pd.DataFrame) -> pd.DataFrame:
     """Return remittances received per person in US$: received US$ / population, both of the latest vintage."""
-    money, people = indicator(wdi, USD, LATEST), indicator(wdi, POP, LATEST)
+    latest = latest_vintage(wdi)
+    money, people = indicator(wdi, USD, latest), indicator(wdi, POP, latest)
     both = money.merge(people[["iso3", "year", "value"]], on=["iso3", "year"], suffixes=("", "_pop"))
     both["value"] = both["value"] / both["value_pop"]
     both["flag"] = "computed"  # a ratio made here, never published as such
@@ -83,15 +94,15 @@ def measure_series(wdi: pd.DataFrame, world: pd.DataFrame, measure: str, vintage
         return pct_of_gdp(world, vintage)
     if measure == "per_person":
         return per_person(wdi)
-    code, fixed, scale = MEASURE_SOURCE[measure]
-    frame = indicator(wdi, code, fixed)
+    code, scale = MEASURE_SOURCE[measure]
+    frame = indicator(wdi, code, measure_vintage(measure, vintage, wdi))
     frame["value"] = frame["value"] / scale
     return frame
 
 
-def measure_vintage(measure: str, vintage: str) -> str:
-    """Return the vintage a measure is drawn from (only % of GDP lets the user choose)."""
-    return vintage if measure == "pct" else (MEASURE_SOURCE.get(measure, (None, LATEST, 1))[1] or LATEST)
+def measure_vintage(measure: str, vintage: str | None, wdi: pd.DataFrame) -> str | None:
+    """Return the vintage a measure is drawn from: % of GDP the one chosen, the others their newest in the frame."""
+    return vintage if measure == "pct" else VINTAGE_OF.get(measure, latest_vintage)(wdi)
 
 
 def without_values(frame: pd.DataFrame, codes) -> list[str]:
@@ -114,8 +125,8 @@ def shocks_in(years: tuple[int, int], shocks=SHOCKS) -> list[Shock]:
 
 def economies(world: pd.DataFrame, vintage: str) -> pd.DataFrame:
     """Return economies only (no regions or income groups) with a value, for one vintage."""
-    rows = world[(world["vintage"] == vintage) & ~world["is_aggregate"].astype(bool)]
-    return with_flag(rows.dropna(subset=["value"]))
+    rows = world[(world["vintage"] == vintage) & ~world["is_aggregate"].astype(bool)].dropna(subset=["value"])
+    return with_flag(one_per_year(rows, prefer_computed=vintage == of_world(world).latest))
 
 
 def coverage(world: pd.DataFrame, vintage: str) -> pd.Series:
@@ -126,6 +137,8 @@ def coverage(world: pd.DataFrame, vintage: str) -> pd.Series:
 def broad_year(world: pd.DataFrame, vintage: str, minimum: int = BROAD_COVERAGE) -> int:
     """Return the latest year where at least `minimum` economies have a value (else the latest best-covered year)."""
     counts = coverage(world, vintage)
+    if counts.empty:
+        raise ValueError(f"no economy has a % of GDP value in vintage {vintage}")
     broad = counts[counts >= min(minimum, counts.max())]
     return int(broad.index.max())
 
@@ -223,9 +236,11 @@ def value_in(series: pd.DataFrame, iso3: str, year: int) -> float | None:
     return None if rows.empty else float(rows.iloc[0]["value"])
 
 
-def emigrants(stock: pd.DataFrame, origin: str, year: int = 2020, scope=FOCUS) -> dict:
-    """Sum people born in a country living abroad; 'complete' is False when the table only holds the origin's
-    rows for destinations inside the six focus countries (then the sum would understate and must not be shown)."""
+def emigrants(stock: pd.DataFrame, origin: str, year: int | None = None, scope=FOCUS) -> dict:
+    """Sum people born in a country living abroad in a year (default: the stock's latest); 'complete' is False when
+    the table only holds the origin's rows for destinations inside the six focus countries (then the sum would
+    understate and must not be shown)."""
+    year = int(stock["year"].max()) if year is None and len(stock) else year
     rows = stock[(stock["origin_iso3"] == origin) & (stock["year"] == year)].dropna(subset=["value"])
     outside = set(rows["destination_iso3"]) - set(scope)
     return {"total": float(rows["value"].sum()), "destinations": int(rows["destination_iso3"].nunique()),
@@ -270,7 +285,7 @@ def cheapest(corridors: pd.DataFrame) -> dict | None:
     last = corridors[corridors["x"] == corridors["x"].max()].sort_values("value")
     best = last.iloc[0]
     return {"iso3": best["iso3"], "value": float(best["value"]), "year": int(best["year"]),
-            "quarter": int(best["quarter"]), "met": int((last["value"] <= SDG_TARGET).sum()), "n": len(last)}
+            "quarter": int(best["quarter"]), "met": int((last["value"] < SDG_TARGET).sum()), "n": len(last)}
 
 
 def common_start(series: pd.DataFrame, codes, year: int) -> int:
@@ -299,18 +314,21 @@ def first_date(text: str) -> str:
 def key_figures(world: pd.DataFrame, wdi: pd.DataFrame, base: int, codes=CENTRAL_ASIA) -> dict:
     """Return the numbers behind the key sentences: the most dependent country and its rank, the top-10 count,
     the change since a base year and Russia's latest outflow (all from the snapshot, none typed)."""
-    year = broad_year(world, LATEST)
-    ranked = ranks(world, LATEST, year)
+    latest, paid_in = of_world(world).latest, paid_vintage(wdi)
+    year = broad_year(world, latest)
+    ranked = ranks(world, latest, year)
     top = ranked[ranked["iso3"].isin(codes)].iloc[0].to_dict()
-    return {"year": year, "n": len(ranked), "top": top, "top10": in_top(ranked, codes),
-            "changes": change_since(pct_of_gdp(world, LATEST), base, codes),
-            "paid": latest_with_change(indicator(wdi, PAID, OFFICIAL), "RUS")}
+    paid = latest_with_change(indicator(wdi, PAID, paid_in), "RUS")
+    return {"year": year, "n": len(ranked), "top": top, "top10": in_top(ranked, codes), "vintage": latest,
+            "changes": change_since(pct_of_gdp(world, latest), base, codes),
+            "paid": {**paid, "vintage": paid_in} if paid else None}
 
 
 def base_years(world: pd.DataFrame, codes=CENTRAL_ASIA) -> tuple[list[int], int]:
     """Return the years a change can be measured from (latest vintage) and the default: the first year all
     countries with a current value have data."""
-    series, year = pct_of_gdp(world, LATEST), broad_year(world, LATEST)
+    latest = of_world(world).latest
+    series, year = pct_of_gdp(world, latest), broad_year(world, latest)
     years = sorted(series[series["iso3"].isin(codes) & (series["year"] < year)]["year"].unique().tolist())
     return [int(y) for y in years], common_start(series, codes, year)
 
@@ -319,8 +337,10 @@ def dependence(wdi: pd.DataFrame, world: pd.DataFrame, measure: str, vintage: st
     """Return the series drawn for the chosen view, and which chosen codes have no values (aggregates apart)."""
     series = in_view(measure_series(wdi, world, measure, vintage), codes, years)
     missing = [c for c in without_values(series, codes) if c != "TKM"]  # Turkmenistan gets its own note
-    aggregates = [c for c in missing if c in AGGREGATE_CODES and measure == "pct" and vintage == LATEST]
-    return {"series": series, "aggregates": aggregates, "missing": [c for c in missing if c not in aggregates]}
+    found = of_world(world)
+    aggregates = [c for c in missing if c in AGGREGATE_CODES and measure == "pct" and vintage == found.latest]
+    return {"series": series, "aggregates": aggregates, "missing": [c for c in missing if c not in aggregates],
+            "official": found.official}
 
 
 def share_view(bilateral: pd.DataFrame, names: dict[str, str], source_names: dict[str, str], amount,
@@ -399,7 +419,7 @@ def key_facts(figures: dict, base: int, names: dict[str, str], lang: str, say: S
              else say("remit.fact_top10_none", year=year)]
     facts += change_facts(figures["changes"], base, names, lang, say)
     if paid:
-        facts.append(say("remit.fact_paid", amount=fmt_money(paid["value"], lang), year=paid["year"], vintage=OFFICIAL))
+        facts.append(say("remit.fact_paid", amount=fmt_money(paid["value"], lang), year=paid["year"], vintage=paid["vintage"]))
     return facts
 
 
@@ -423,7 +443,7 @@ def dependence_gaps(dep: dict, codes, vintage: str, names: dict[str, str], say: 
     """Word what the dependence chart leaves out: aggregates, chosen codes without values, Turkmenistan's years."""
     notes = []
     if dep["aggregates"]:
-        notes.append(say("remit.gap_aggregates", names=listed(dep["aggregates"], names), vintage=OFFICIAL))
+        notes.append(say("remit.gap_aggregates", names=listed(dep["aggregates"], names), vintage=dep["official"]))
     if dep["missing"]:
         notes.append(say("remit.gap_no_values", names=listed(dep["missing"], names), vintage=vintage))
     if "TKM" in codes:

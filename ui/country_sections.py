@@ -58,11 +58,12 @@ def gaps_section(country: str, gap_lines: list[str], meta_lines: list[str], untr
         st.markdown(f"**{t('country.gaps.noted')}**\n\n" + tc.bullets(meta_lines + more))
 
 
-def destination_map(part: pd.DataFrame, geo: dict, country: str, iso3: str, prov) -> None:
-    """Where the country's emigrants live, as a choropleth with the boundary disclaimer (nothing when none are listed)."""
+def destination_map(part: pd.DataFrame, geo: dict, country: str, iso3: str, prov, year: int) -> None:
+    """Where the country's emigrants live in a year, as a choropleth with the boundary disclaimer (nothing when none
+    are listed)."""
     if part.empty:
         return
-    lang, year = ctx().lang, tc.STOCK_YEAR
+    lang = ctx().lang
     fig = maps.choropleth(part, geo, value_col="value", title=t("country.chart.map_title", country=country, year=year),
                           colorbar_title=t("country.chart.map_legend"), hover_name_col="name", view="wide",
                           hover_cols={"value_text": t("country.chart.people"), "share_text": t("country.chart.share")},
@@ -75,9 +76,9 @@ def destination_map(part: pd.DataFrame, geo: dict, country: str, iso3: str, prov
     st.caption(t("app.disclaimer"))
 
 
-def partner_chart(shown: pd.DataFrame, facts: dict, direction: str, country: str, iso3: str, prov) -> None:
-    """Bars of the ten largest destinations ('out') or origins ('in'), or a note that the stock lists none."""
-    year, (title_key, summary_key), people = tc.STOCK_YEAR, PARTNER_KEYS[direction], t("country.chart.people")
+def partner_chart(shown: pd.DataFrame, facts: dict, direction: str, country: str, iso3: str, prov, year: int) -> None:
+    """Bars of the ten largest destinations ('out') or origins ('in') in a year, or a note that the stock lists none."""
+    (title_key, summary_key), people = PARTNER_KEYS[direction], t("country.chart.people")
     if shown.empty:
         return gap_note(t("country.chart.no_partners", country=country, year=year))
     fig = partner_bars(shown, title=t(f"country.chart.{title_key}", country=country, year=year), x_title=people,

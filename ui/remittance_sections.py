@@ -6,7 +6,7 @@ from typing import Sequence
 import streamlit as st
 
 from charts.timeseries import Marker
-from transforms.remittances import VINTAGES, Shock
+from transforms.remittances import Shock
 from ui.components import gap_note
 from ui.state import pick, t
 
@@ -16,10 +16,11 @@ def headers(*keys: str, **labels: str) -> dict[str, str]:
     return {k: labels.get(k) or t(f"remit.col.{k}") for k in keys}
 
 
-def vintage_pick(name: str) -> str:
-    """A URL-bound choice of the % of GDP vintage behind a button; return its key ("latest" or "official")."""
-    return pick(name, t("remit.vintage_label"), list(VINTAGES), "latest", help=t("remit.vintage_help"),
-                format_func=lambda v: t(f"remit.vintage.{v}", vintage=VINTAGES[v]))
+def vintage_pick(name: str, vintages: dict[str, str]) -> str:
+    """A URL-bound choice of the % of GDP vintage behind a button; return its key ("latest" or "official").
+    vintages: {key: vintage} read from the data (transforms.remittances.vintages)."""
+    return pick(name, t("remit.vintage_label"), list(vintages), "latest", help=t("remit.vintage_help"),
+                format_func=lambda v: t(f"remit.vintage.{v}", vintage=vintages[v]))
 
 
 def bullets(lines: list[str]) -> None:
