@@ -43,7 +43,7 @@ VINTAGE_OF = {  # indicator code in shared/ -> vintage (SOURCES.md: A or B)
 }
 # Russian short names, cases and prepositional phrases, and the English article, one row per code (hand-edited):
 # the Russian names and the case columns of geo/countries.csv come from here, never from the sources.
-CASES = ROOT / "geo" / "country_cases.csv"
+CASES_FILE = ROOT / "geo" / "country_cases.csv"
 CASE_COLUMNS = ["en_article", "ru_gen", "ru_dat", "ru_acc", "ru_ins", "ru_prep", "ru_in", "ru_to", "ru_from"]
 EN_OVERRIDES = {"RUS": "Russia", "ECS": "Europe & Central Asia", "KOR": "South Korea", "PRK": "North Korea",
                 "IRN": "Iran", "EGY": "Egypt", "SYR": "Syria", "YEM": "Yemen", "VEN": "Venezuela",
@@ -118,14 +118,14 @@ def country_table(shared: Path) -> pd.DataFrame:
 
 def _country_cases() -> pd.DataFrame:
     """Read the hand-edited Russian names, cases and English articles, indexed by ISO3."""
-    return pd.read_csv(CASES, dtype=str, keep_default_na=False).set_index("iso3")
+    return pd.read_csv(CASES_FILE, dtype=str, keep_default_na=False).set_index("iso3")
 
 
 def _with_cases(table: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
     """Take name_ru and the case columns from the cases file; fail on a code it does not cover."""
     missing = sorted(set(table.iso3) - set(cases.index))
     if missing:
-        raise SystemExit(f"{CASES.name} has no row for {missing}: add their Russian name and cases")
+        raise SystemExit(f"{CASES_FILE.name} has no row for {missing}: add their Russian name and cases")
     rows = cases.loc[table.iso3]
     return table.assign(name_ru=rows.name_ru.to_numpy(), **{c: rows[c].to_numpy() for c in CASE_COLUMNS})
 
