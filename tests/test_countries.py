@@ -117,7 +117,7 @@ def test_each_phrase_ends_with_its_bare_case(rows):
 
 
 @pytest.mark.parametrize("iso3", ["KAZ", "KGZ", "TJK", "TKM", "UZB", "RUS", "WLD", "ECS", "ECA"])
-def test_the_countries_sentences_name_most_have_their_phrases(iso3):
+def test_the_focus_countries_and_their_comparators_decline_in_every_case_and_language(iso3):
     assert all(countries.decline(iso3, case, lang) for case in countries.CASES for lang in ("en", "ru"))
 
 
