@@ -91,28 +91,52 @@ def select(frame: pd.DataFrame, countries, results) -> pd.DataFrame:
     return frame[frame["country_iso3"].isin(list(countries)) & frame["result"].isin(list(results))]
 
 
-def _secondary_round(frame: pd.DataFrame) -> bool:
-    """Mask a second part where one masked part could be found by subtraction from a shown total."""
-    changed = False
-    survivors = frame[frame["survivor"].astype(bool)]
+def additive_groups(frame: pd.DataFrame) -> list[tuple[object, list]]:
+    """Every (total row, part rows) of survivor counts that add up: a total and its sex parts, a total and its age
+    parts, a year and its quarters (a year-to-date total too). Masking must hold across each of them."""
+    rows = frame[frame["survivor"].astype(bool)]
+    groups = []
     for dim, parts in PARTS.items():
-        keys = ["indicator_code", "country_iso3", "period", "age_group" if dim == "sex" else "sex"]
-        for _, group in survivors.groupby(keys):
-            total = group[(group[dim] == "total") & (frame.loc[group.index, "mask"] == "")]
-            part_idx = group.index[group[dim].isin(parts)]
-            masked = frame.loc[part_idx, "mask"] != ""
-            if len(total) and masked.sum() == 1 and (~masked).any():
-                victim = frame.loc[part_idx[~masked.to_numpy()], "value"].idxmin()
-                frame.at[victim, "mask"], changed = "secondary", True
+        other = "age_group" if dim == "sex" else "sex"
+        groups += _groups(rows, ["indicator_code", "country_iso3", "period", other], rows[dim] == "total",
+                          rows[dim].isin(parts))
+    quarter = rows["period"].map(is_quarter).astype(bool)
+    year = rows["period"].astype(str).str[:4].rename("year")
+    return groups + _groups(rows.assign(year=year), ["indicator_code", "country_iso3", "sex", "age_group", "year"],
+                            ~quarter, quarter)
+
+
+def _groups(rows: pd.DataFrame, keys: list[str], is_total: pd.Series, is_part: pd.Series) -> list[tuple[object, list]]:
+    """Group rows by keys; return (total, parts) for each group that has a total and at least one part."""
+    found = []
+    for _, group in rows.groupby(keys, sort=False):
+        totals, parts = group.index[is_total[group.index]], group.index[is_part[group.index]]
+        if len(totals) and len(parts):
+            found.append((totals[0], list(parts)))
+    return found
+
+
+def _secondary_round(frame: pd.DataFrame, groups: list[tuple[object, list]]) -> bool:
+    """Where exactly one cell of a group is masked (it could be worked out by subtraction), mask the smallest shown
+    part as well, or the total when no part is left; return whether anything changed."""
+    changed = False
+    for total, parts in groups:
+        if sum(frame.at[c, "mask"] != "" for c in (total, *parts)) != 1:
+            continue
+        shown = [p for p in parts if frame.at[p, "mask"] == ""]
+        victim = min(shown, key=lambda p: (frame.at[p, "value"], str(p))) if shown else total
+        frame.at[victim, "mask"], changed = "secondary", True
     return changed
 
 
 def mask_survivors(frame: pd.DataFrame, threshold: int) -> pd.DataFrame:
-    """Hide survivor counts below the threshold (and any part they could be worked out from)."""
+    """Hide survivor counts below the threshold, then complementary cells until none can be found by subtraction
+    (from a sex, age or period total), as statistical disclosure control does."""
     out = frame.copy()
     survivor = out["survivor"].astype(bool)
     out["mask"] = np.where(survivor & (out["value"] < threshold), "primary", "")
-    while _secondary_round(out):
+    groups = additive_groups(out)
+    while _secondary_round(out, groups):  # each round masks at least one more cell, so this ends
         pass
     out.loc[out["mask"] != "", "value"] = math.nan
     out["baseline_masked"] = survivor & (out["baseline"] < threshold)
