@@ -138,7 +138,7 @@ def test_every_message_fills_its_template_with_formatted_numbers(lang, iso3):
 
 
 @pytest.mark.parametrize("key, value, lang, expected", [
-    ("pct", 47.153, "en", "47.2%"), ("pct", 0.0826, "ru", "0,08%"), ("usd", 6.8e9, "en", "US$ 6.80 bn"),
+    ("pct", 47.153, "en", "47.2%"), ("pct", 0.0826, "ru", "0,08\u00a0%"), ("usd", 6.8e9, "en", "US$ 6.80 bn"),
     ("usd", 2.4e8, "ru", "240,0 млн долл. США"), ("rank", 13, "en", "13th"), ("dest", "RUS", "ru", "Россия"),
     ("year", 2024, "ru", "2024")])
 def test_message_values_are_formatted_for_the_language(key, value, lang, expected):
@@ -184,7 +184,7 @@ def test_key_messages_are_sentences_with_no_placeholder_left(lang):
     facts = tc.message_facts(FRAMES["wdi_series"], figures("TJK"), FRAMES["corridor_costs"], FRAMES["migrant_stock"], "TJK")
     lines = tc.message_lines(facts, words(lang)[0], "X", lang, tiers, VINTAGES)
     assert len(lines) == len(facts) and all("{" not in line and "None" not in line for line in lines)
-    assert ("47,2%" if lang == "ru" else "47.2%") in lines[0]
+    assert ("47,2\u00a0%" if lang == "ru" else "47.2%") in lines[0]
 
 
 @pytest.mark.parametrize("lang, years, measures", [("en", "1997–2024", "investigations, prosecutions, convictions"),
@@ -246,6 +246,12 @@ def test_the_cost_summary_names_the_cheapest_corridor_of_the_latest_quarter():
 def test_the_tier_summary_gives_the_latest_placement_and_the_years_without_one(iso3, tier, expected):
     grid = tip.tier_grid(FRAMES["tip_tiers"], [iso3], range(tc.TIP_YEARS[0], tc.TIP_YEARS[1] + 1))
     assert expected in tc.tier_summary(grid, tier, words("en")[0])
+
+
+def test_a_corridor_at_exactly_three_percent_has_not_met_the_sdg_target():
+    corr = pd.DataFrame({"iso3": ["TJK"], "year": [2020], "quarter": [3], "x": [2020.5], "value": [3.0], "when": [""]})
+    text = tc.cost_summary(corr, {"TJK": "Tajikistan"}, "en", words("en")[0])
+    assert "target of 3.0%: 0 of 1" in text
 
 
 def test_law_figures_worded_otherwise_are_left_out_of_the_counted_measures():

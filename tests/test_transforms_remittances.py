@@ -130,6 +130,12 @@ def test_the_cheapest_corridor_is_read_from_the_latest_quarter():
     assert rm.cheapest(frame) == {"iso3": "KAZ", "value": 2.5, "year": 2020, "quarter": 3, "met": 1, "n": 2}
 
 
+@pytest.mark.parametrize("costs, met", [([3.0, 3.5], 0), ([2.99, 3.0], 1), ([2.0, 2.5], 2)])
+def test_the_sdg_target_is_met_only_below_three_percent_never_at_exactly_three(costs, met):
+    frame = pd.DataFrame({"iso3": ["KAZ", "TJK"], "year": [2020] * 2, "quarter": [3, 3], "x": [2020.5] * 2, "value": costs})
+    assert rm.cheapest(frame)["met"] == met
+
+
 def test_average_costs_hold_sending_to_each_country_and_from_russia(snap):
     costs = rm.cost_series(snap["cost_by_country"])
     assert set(costs[costs["direction"] == "from"]["iso3"]) == {"RUS"}
@@ -227,8 +233,8 @@ def say_in(lang):
 
 
 @pytest.mark.parametrize("value, lang, digits, expected", [
-    (47.153119, "en", None, "47.2%"), (47.153119, "ru", None, "47,2%"), (0.0812, "en", None, "0.08%"),
-    (-0.5, "ru", None, "-0,50%"), (3.0, "en", 0, "3%"), (1.2345, "ru", 2, "1,23%")])
+    (47.153119, "en", None, "47.2%"), (47.153119, "ru", None, "47,2\u00a0%"), (0.0812, "en", None, "0.08%"),
+    (-0.5, "ru", None, "-0,50\u00a0%"), (3.0, "en", 0, "3%"), (1.2345, "ru", 2, "1,23\u00a0%")])
 def test_shares_take_two_digits_under_one_percent_and_the_languages_decimal_mark(value, lang, digits, expected):
     assert rm.share_text(value, lang, digits) == expected
 
@@ -249,7 +255,7 @@ def test_countries_are_listed_by_name_in_the_order_given():
 
 
 @pytest.mark.parametrize("measure, value, lang, expected", [
-    ("pct", 47.153119, "ru", "47,2%"), ("usd", 3.2, "en", "US$ 3.20 bn"), ("paid", 16.81955, "ru", "16,82 млрд долл. США"),
+    ("pct", 47.153119, "ru", "47,2\u00a0%"), ("usd", 3.2, "en", "US$ 3.20 bn"), ("paid", 16.81955, "ru", "16,82 млрд долл. США"),
     ("per_person", 1234.4, "en", "remit.value.per_person[('value', '1,234')]")])
 def test_each_measure_is_worded_in_its_unit(measure, value, lang, expected):
     assert rm.measure_text(measure, value, lang, fake_say) == expected
@@ -266,7 +272,7 @@ def test_hover_notes_say_how_a_computed_value_was_made_and_which_vintage_it_is(m
 @pytest.mark.parametrize("lang, top_fact, paid_fact", [
     ("en", "In 2024, Tajikistan received remittances worth 47.2% of its GDP: 1st of 160 economies in the world.",
      "Remittances paid out of Russia, the main sending country: US$ 16.82 bn in 2021"),
-    ("ru", "47,2%", "16,82 млрд долл. США")])
+    ("ru", "47,2\u00a0%", "16,82 млрд долл. США")])
 def test_key_facts_word_the_snapshots_figures_in_the_readers_language(snap, lang, top_fact, paid_fact):
     names = {c: name(c, lang) for c in CENTRAL_ASIA}
     figures = rm.key_figures(snap["world_pct_gdp"], snap["wdi_series"], 2005)
@@ -322,7 +328,7 @@ def test_sending_shares_are_worded_as_modelled_with_amounts_in_millions(snap):
     assert "1\xa0686,6 млн долл. США" in tjk["amount"]
     assert tjk["note"] == translate("remit.note.modelled", "ru", year=2017)
     summary = rm.source_summary(shares, names, "ru", fake_say)
-    assert summary == "remit.src.summary[('country', 'Кыргызстан'), ('share', '76,6%')]"
+    assert summary == "remit.src.summary[('country', 'Кыргызстан'), ('share', '76,6\u00a0%')]"
 
 
 def test_cost_lines_are_named_by_direction_and_summarised_against_the_target(snap):

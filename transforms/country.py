@@ -12,7 +12,8 @@ from geo.countries import ALIASES, CENTRAL_ASIA, FOCUS, name
 from transforms.indicators import published_value
 from transforms.migration import latest_year, partners, place_name, total, women_among_emigrants
 from transforms.remittances import cheapest, corridor_series, in_view, indicator, rank_of, ranks
-from transforms.vintages import Vintages, is_computed, latest_vintage, of_world, official_vintage, one_per_year
+from transforms.vintages import (Vintages, is_computed, latest_vintage, of_world, official_vintage, one_per_year,
+                                 series_vintage)
 
 # Vintages are read from the loaded frames (transforms.vintages): the latest one holds computed % of GDP, US$, GDP and
 # population (one vintage per chart), the official one the World Bank's published % of GDP.
@@ -45,10 +46,10 @@ class Figure:
 
 
 def series(wdi: pd.DataFrame, iso3: str, code: str, vintage: str | None = None, published: bool = False) -> pd.DataFrame:
-    """Return one country's year/value rows of one indicator and vintage (default: the latest in the frame), sorted,
-    gaps dropped, one row a year; published=True leaves computed values out."""
+    """Return one country's year/value rows of one indicator and vintage (default: the newest that indicator has,
+    computed % of GDP the latest), sorted, gaps dropped, one row a year; published=True leaves computed values out."""
     latest = latest_vintage(wdi)
-    vintage = latest if vintage is None else vintage
+    vintage = series_vintage(wdi, code) if vintage is None else vintage
     rows = wdi[(wdi.iso3 == iso3) & (wdi.indicator_code == code) & (wdi.vintage == vintage)].dropna(subset=["value"])
     rows = one_per_year(rows[~is_computed(rows)] if published else rows, prefer_computed=vintage == latest)
     return rows.sort_values("year")[["year", "value"]].reset_index(drop=True)
@@ -194,7 +195,7 @@ def missing_years(present, lo: int, hi: int) -> list[tuple[int, int]]:
 def series_span(wdi: pd.DataFrame, code: str, countries=FOCUS) -> tuple[int, int] | None:
     """Return the first and last year any of the countries has a value for the indicator in the latest vintage (the
     span peers cover), or None when none has."""
-    rows = wdi[(wdi.iso3.isin(countries)) & (wdi.indicator_code == code) & (wdi.vintage == latest_vintage(wdi))]
+    rows = wdi[(wdi.iso3.isin(countries)) & (wdi.indicator_code == code) & (wdi.vintage == series_vintage(wdi, code))]
     rows = rows.dropna(subset=["value"])
     return (int(rows.year.min()), int(rows.year.max())) if len(rows) else None
 

@@ -53,6 +53,12 @@ def paid_vintage(wdi: pd.DataFrame) -> str | None:
     return newest(wdi, PAID)
 
 
+def series_vintage(wdi: pd.DataFrame, code: str) -> str | None:
+    """Return the vintage one indicator's latest view reads: for % of GDP the latest (computed values carry it), for
+    any other indicator its own newest (a partial refresh may leave, say, population in an older vintage)."""
+    return latest_vintage(wdi) if code == PCT else (newest(wdi, code) or latest_vintage(wdi))
+
+
 def of_series(wdi: pd.DataFrame) -> Vintages:
     """Return the latest and official vintages of a wdi_series frame."""
     return Vintages(latest_vintage(wdi), official_vintage(wdi))
