@@ -262,7 +262,7 @@ def test_law_figures_worded_otherwise_are_left_out_of_the_counted_measures():
 
 @pytest.mark.parametrize("lang, headings, value", [
     ("en", ["Indicator", "Value", "Unit", "Period", "Scope", "Country or region", "Source"], "62%"),
-    ("ru", ["Показатель", "Значение", "Единица", "Период", "Охват", "Страна или регион", "Источник"], "62%")])
+    ("ru", ["Показатель", "Значение", "Единица", "Период", "Охват", "Страна или регион", "Источник"], "62\u00a0%")])
 def test_the_results_table_is_translated_and_formats_values_by_unit(lang, headings, value):
     table = tc.results_table(tc.country_results(FRAMES["published_results"], "KGZ"), *words(lang), lang)
     assert list(table.columns) == headings and table.iloc[1, 1] == value

@@ -328,7 +328,7 @@ def test_sending_shares_are_worded_as_modelled_with_amounts_in_millions(snap):
     assert "1\xa0686,6 млн долл. США" in tjk["amount"]
     assert tjk["note"] == translate("remit.note.modelled", "ru", year=2017)
     summary = rm.source_summary(shares, names, "ru", fake_say)
-    assert summary == "remit.src.summary[('country', 'Кыргызстан'), ('share', '76,6\u00a0%')]"
+    assert summary == "remit.src.summary[('country', 'Кыргызстан'), ('share', '76,6\\xa0%')]"
 
 
 def test_cost_lines_are_named_by_direction_and_summarised_against_the_target(snap):

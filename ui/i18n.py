@@ -50,7 +50,7 @@ def catalogue(lang: str) -> dict[str, str]:
     return merged
 
 
-def translate(key: str, lang: str = "en", **values) -> str:
+def translate(key: str, /, lang: str = "en", **values) -> str:
     """Return the message for key in lang (English fallback, then the key), formatted with values."""
     text = catalogue(lang).get(key) or catalogue("en").get(key) or key
     return render(text, lang, **values) if values else text
@@ -61,7 +61,7 @@ def has(key: str, lang: str = "en") -> bool:
     return key in catalogue(lang)
 
 
-def render(text: str, lang: str, **values) -> str:
+def render(text: str, lang: str, /, **values) -> str:
     """Format a message: plural blocks first, then placeholders (with country cases)."""
     return _Formatter(lang).vformat(plurals(text, lang, values), (), values)
 

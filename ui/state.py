@@ -86,7 +86,7 @@ def _route_through_app() -> None:
     st.rerun()
 
 
-def t(key: str, **values) -> str:
+def t(key: str, /, **values) -> str:
     """Translate a message key into this run's language."""
     return translate(key, ctx().lang, **values)
 
