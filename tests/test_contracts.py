@@ -96,3 +96,12 @@ def test_the_app_never_reads_the_shared_folder_at_run_time():
     for package in ("app.py", "pages", "ui", "loaders", "charts", "geo", "transforms", "reports", "config.py"):
         for path in [ROOT / package] if package.endswith(".py") else (ROOT / package).rglob("*.py"):
             assert "shared" not in re.findall(r"\.\./(\w+)", path.read_text(encoding="utf-8")), path
+
+
+def test_no_dataset_or_message_names_the_superseded_2020_revision_outside_the_revision_comparison():
+    from loaders.datasets import DATASETS
+    assert not [n for n, spec in DATASETS.items() if "bilateral_migrant_stock" in spec.path]
+    old = re.compile(r"Migrant Stock 2020|2020 revision|мигрантов,? 2020|редакци[яи] 2020")
+    for lang in LANGS:
+        named = [k for k, v in catalogue(lang).items() if old.search(v) and not k.startswith("ds.ims_revision_comparison")]
+        assert named == [], (lang, named)
