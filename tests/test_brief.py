@@ -10,11 +10,13 @@ from geo.countries import colour, name
 from loaders.datasets import load
 from reports import brief
 from transforms import country as tc
+from transforms.vintages import Vintages, latest_vintage
 from ui.i18n import translate
 
 WDI, _ = load("wdi_series")
 STOCK, _ = load("migrant_stock")
-SOURCES = ["World Bank, WDI (vintage 2026-07-01; CC BY 4.0)", "UN DESA, International Migrant Stock 2020"]
+SOURCES = ["World Bank, WDI (vintage 2026-07-01; CC BY 4.0)", "UN DESA, International Migrant Stock 2024"]
+YEAR, VINTAGE = tc.stock_year(STOCK), latest_vintage(WDI)  # 2024 and 2026-07-01, read from the data
 
 
 def make(iso3: str, lang: str, messages=None, sources=None) -> bytes:
@@ -22,9 +24,9 @@ def make(iso3: str, lang: str, messages=None, sources=None) -> bytes:
     tr = lambda key, **v: translate(key, lang, **v)  # noqa: E731
     cards = [(tr(f"country.fig.{k}"), "1", "2024") for k in ("population", "gdp", "pct", "usd", "rank", "emigrants")]
     series = tc.series(WDI, iso3, tc.PCT)
-    dest = tc.partners(STOCK, iso3, "out", 2020).assign(name=lambda d: d.iso3.map(lambda c: name(c, lang)))
+    dest = tc.partners(STOCK, iso3, "out", YEAR).assign(name=lambda d: d.iso3.map(lambda c: name(c, lang)))
     content = brief.compose(tr, lang, name(iso3, lang), colour(iso3), cards, messages or [tr("country.chart.law_summary")],
-                            series, dest, sources or SOURCES, "2026-11-28", tc.VINTAGE, 2020)
+                            series, dest, sources or SOURCES, "2026-11-28", VINTAGE, YEAR)
     return brief.build(content)
 
 
@@ -75,3 +77,12 @@ def test_axis_ticks_are_round_and_reach_the_top(top, expected):
 @pytest.mark.parametrize("years, expected", [([1996], [[0]]), ([2002, 2003, 2005], [[0, 1], [2]])])
 def test_missing_years_break_the_line_into_runs(years, expected):
     assert brief.runs(years) == expected
+
+
+@pytest.mark.parametrize("iso3, lang", [("TJK", "ru"), ("TKM", "en")])
+def test_the_sentence_on_women_among_emigrants_fits_the_brief_in_both_languages(iso3, lang):
+    tr = lambda key, **v: translate(key, lang, **v)  # noqa: E731
+    line = tc.message_lines(tc.women_fact(STOCK, iso3), tr, name(iso3, lang), lang, {}, Vintages(VINTAGE, None))[0]
+    pages, text = text_of(make(iso3, lang, messages=[line]))
+    share = tc.pct_text(tc.women_emigrants(STOCK, iso3).value, lang)
+    assert pages == 1 and share.replace("\xa0", " ") in " ".join(text.split()).replace("\xa0", " ")
