@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 import config
+from loaders.snapshot import SnapshotError, verify
 
 if TYPE_CHECKING:  # geopandas (with GDAL) costs ~70 MB per process: the app itself reads the GeoJSON with json
     import geopandas as gpd
@@ -35,11 +36,21 @@ def _geo_dir() -> Path:
     return config.data_dir() / "geo"
 
 
+def checked(path: Path | str) -> Path:
+    """Return the path once the file matches its sidecar's checksum; else a SnapshotError naming the file."""
+    verify(Path(path))
+    return Path(path)
+
+
 def read_geojson(path: Path | str | None = None) -> dict:
-    """Read the regional boundaries as a FeatureCollection dict whose features carry id = iso3 (no GIS library)."""
-    fc = json.loads(Path(path or _geo_dir() / "boundaries.geojson").read_text(encoding="utf-8"))
-    for feature in fc["features"]:
-        feature["id"] = feature["properties"]["iso3"]
+    """Read the boundaries, checked against their sidecar, as a FeatureCollection whose features carry id = iso3."""
+    path = checked(path or _geo_dir() / "boundaries.geojson")
+    try:
+        fc = json.loads(path.read_text(encoding="utf-8"))
+        for feature in fc["features"]:
+            feature["id"] = feature["properties"]["iso3"]
+    except (ValueError, KeyError, TypeError) as exc:  # matching its sidecar yet not a FeatureCollection of countries
+        raise SnapshotError(f"{path.name}: not a FeatureCollection of countries with an iso3 each ({exc})") from exc
     return fc
 
 
@@ -54,7 +65,7 @@ def load_boundaries(path: Path | str | None = None) -> "gpd.GeoDataFrame":
     """Read the regional country polygons: columns iso3, name_en, name_ru, geometry (EPSG:4326)."""
     import geopandas as gpd
 
-    gdf = gpd.read_file(path or _geo_dir() / "boundaries.geojson", engine="pyogrio")
+    gdf = gpd.read_file(checked(path or _geo_dir() / "boundaries.geojson"), engine="pyogrio")
     return gdf[COLUMNS].reset_index(drop=True)
 
 
@@ -68,7 +79,7 @@ def to_geojson(gdf: "gpd.GeoDataFrame") -> dict:
 
 def load_capitals(path: Path | str | None = None) -> pd.DataFrame:
     """Read the capitals table: iso3, capital, lat, lon."""
-    return pd.read_csv(path or _geo_dir() / "capitals.csv", keep_default_na=False, na_values=[""])
+    return pd.read_csv(checked(path or _geo_dir() / "capitals.csv"), keep_default_na=False, na_values=[""])
 
 
 def point_of(iso3: str, capitals: pd.DataFrame, boundaries: "gpd.GeoDataFrame") -> tuple[float, float] | None:

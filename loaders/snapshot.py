@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -15,8 +16,18 @@ from loaders.provenance import Provenance
 SIDECAR_SUFFIX = ".meta.json"
 
 
+# An absolute path inside a message (an OSError's filename, a parser's): visitors and logs get its last part only.
+_ABS_PATH = re.compile(r"(?<![\w.:/~-])/(?:[^/\s'\"]+/)+([^/\s'\"]*)")
+
+
 class SnapshotError(RuntimeError):
-    """A snapshot file is missing, unreadable or does not match its sidecar; the message starts with its name."""
+    """A snapshot file is missing, unreadable or does not match its sidecar; the message starts with its name.
+
+    The message never holds an absolute path of the server: any is cut to its file name.
+    """
+
+    def __init__(self, message: object = ""):
+        super().__init__(_ABS_PATH.sub(r"\1", str(message)))
 
     @property
     def file(self) -> str:
@@ -46,8 +57,12 @@ def read_meta(path: Path) -> Provenance:
     """Read the sidecar of a data file."""
     side = sidecar_path(Path(path))
     try:
-        return Provenance.from_dict(json.loads(side.read_text(encoding="utf-8")))
-    except (OSError, ValueError) as exc:
+        raw = side.read_bytes()
+    except OSError as exc:
+        raise SnapshotError(f"{side.name}: cannot be read ({(exc.strerror or type(exc).__name__).lower()})") from exc
+    try:
+        return Provenance.from_dict(json.loads(raw.decode("utf-8")))
+    except ValueError as exc:  # not JSON, or JSON of the wrong shape or types (UnicodeDecodeError is one too)
         raise SnapshotError(f"{side.name}: {exc}") from exc
 
 
@@ -111,3 +126,17 @@ def list_snapshot(data_dir: Path | None = None) -> list[Path]:
     root = Path(data_dir or config.data_dir())
     files = [p for p in root.rglob("*") if p.is_file() and p.suffix in {".csv", ".geojson"}]
     return sorted(p for p in files if "indicators" not in p.relative_to(root).parts)
+
+
+def verify_files(data_dir: Path | None = None) -> dict[str, str]:
+    """Check every snapshot file (datasets, boundaries, capitals) against its sidecar; return problems by path."""
+    root = Path(data_dir or config.data_dir())
+    problems = {}
+    for path in list_snapshot(root):
+        if "previous" in path.relative_to(root).parts:
+            continue  # kept copies are checked when they are needed
+        try:
+            verify(path)
+        except SnapshotError as exc:
+            problems[str(path.relative_to(root))] = str(exc)
+    return problems

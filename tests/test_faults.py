@@ -219,3 +219,89 @@ def test_a_page_on_truncated_files_with_earlier_versions_kept_draws_them_marked_
     assert not at.exception, [e.message.splitlines()[0] for e in at.exception]
     if at.get("plotly_chart"):
         assert translate("source.stale", "ru") in shown(at, "warning")
+
+
+# --- sidecars of the wrong JSON type, the newest kept copy, no server path in a message --------------------------
+
+def edit_sidecar(path: Path, change) -> None:
+    """Rewrite a sidecar's JSON through change(meta) -> new JSON value."""
+    side = sidecar_path(path)
+    side.write_text(json.dumps(change(json.loads(side.read_text(encoding="utf-8")))), encoding="utf-8")
+
+
+WRONG_TYPES = {
+    "gaps null": (lambda m: {**m, "gaps": None}, "'gaps' must be a list of texts, not null"),
+    "a list instead of an object": (lambda m: [], "metadata must be a JSON object, not a list"),
+    "a text instead of an object": (lambda m: "meta", "metadata must be a JSON object, not a text"),
+    "rows as a text": (lambda m: {**m, "rows": "2614"}, "'rows' must be a whole number, not a text"),
+    "rows negative": (lambda m: {**m, "rows": -1}, "'rows' must be a whole number"),
+    "rows true": (lambda m: {**m, "rows": True}, "'rows' must be a whole number, not true/false"),
+    "gaps holding numbers": (lambda m: {**m, "gaps": [1, 2]}, "'gaps' must be a list of texts, not a list holding"),
+    "gaps as a text": (lambda m: {**m, "gaps": "none known"}, "'gaps' must be a list of texts, not a text"),
+    "publisher null": (lambda m: {**m, "publisher": None}, "'publisher' must be a text, not null"),
+    "accessed a number": (lambda m: {**m, "accessed": 20261128}, "'accessed' must be a text, not a number"),
+}
+
+
+@pytest.mark.parametrize("change, said", WRONG_TYPES.values(), ids=WRONG_TYPES.keys())
+def test_a_sidecar_of_the_wrong_json_type_is_a_snapshot_error_saying_what_is_wrong(tmp_path, change, said):
+    path = copy_dataset(NAME, tmp_path)
+    edit_sidecar(path, change)
+    with pytest.raises(SnapshotError, match=r"^wdi_series\.csv\.meta\.json: ") as caught:
+        datasets.load(NAME, tmp_path)
+    assert said in str(caught.value)
+
+
+@pytest.mark.parametrize("change", [WRONG_TYPES["gaps null"][0], WRONG_TYPES["a list instead of an object"][0]],
+                         ids=["gaps null", "a list"])
+@pytest.mark.parametrize("script", [p.script for p in PAGES], ids=lambda s: Path(s).stem)
+def test_a_page_on_a_sidecar_of_the_wrong_type_draws_without_a_traceback(broken_data, script, change):
+    edit_sidecar(broken_data / datasets.DATASETS[NAME].path, change)
+    at = run_page(script)
+    assert not at.exception, [e.message.splitlines()[0] for e in at.exception]
+
+
+def test_the_snapshot_date_is_a_dash_when_the_sidecar_has_the_wrong_type(broken_data):
+    from ui.cached import snapshot_date
+
+    edit_sidecar(broken_data / datasets.DATASETS[NAME].path, WRONG_TYPES["gaps null"][0])
+    assert snapshot_date() == "–"
+
+
+def keep_copy(path: Path, tag: str, accessed: str, frame: pd.DataFrame) -> Path:
+    """Keep a good copy holding frame in previous/ whose sidecar says it was accessed on a date."""
+    kept = keep_previous(path, tag)
+    meta = {**json.loads(sidecar_path(kept).read_text(encoding="utf-8")), "accessed": accessed}
+    frame.to_csv(kept, index=False)
+    write_sidecar(kept, meta)
+    return kept
+
+
+@pytest.mark.parametrize("tags", [("2026-07-01", "20261206T031500Z"), ("20261206T031500Z", "2026-07-01"),
+                                  ("2023-05-10", "2026-11-15")])
+def test_the_last_good_fallback_serves_the_newest_good_copy_whatever_the_names(tmp_path, tags):
+    path = copy_dataset(NAME, tmp_path)
+    whole = pd.read_csv(path)
+    keep_copy(path, tags[0], "2026-11-28", whole.iloc[:10])  # the bundled original, accessed first
+    keep_copy(path, tags[1], "2026-12-06", whole.iloc[:20])  # a later refresh's copy
+    truncate(path)
+    frame, prov = datasets.load(NAME, tmp_path)
+    assert (prov.mode, prov.accessed, len(frame)) == ("stale", "2026-12-06", 20)
+    assert [p.name for p in datasets.previous_versions(path)] == [f"wdi_series.{tags[1]}.csv", f"wdi_series.{tags[0]}.csv"]
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_no_snapshot_error_names_an_absolute_path_of_the_server(tmp_path, fault):
+    path = copy_dataset(NAME, tmp_path)
+    FAULTS[fault](path)
+    with pytest.raises(SnapshotError) as caught:
+        datasets.load(NAME, tmp_path)
+    assert str(tmp_path) not in str(caught.value) and "/" + path.parent.name + "/" not in str(caught.value)
+
+
+def test_the_sources_page_shows_no_server_path_for_a_missing_sidecar(broken_data):
+    sidecar_path(broken_data / datasets.DATASETS["tip_tiers"].path).unlink()
+    at = run_page("pages/sources.py")
+    texts = [e.value for e in at.error] + [m.value for m in at.markdown] + [c.value for c in at.caption]
+    assert not at.exception and any("tip_tiers.csv.meta.json" in t for t in texts)
+    assert not any(str(broken_data) in t or "/tmp/" in t for t in texts)

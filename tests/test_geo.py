@@ -2,6 +2,7 @@
 import ast
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +15,7 @@ from shapely.geometry import Point, shape
 from charts import maps
 from geo.boundaries import (GEOJSON_URL, REGION_VIEW, STATIC_GEOJSON, load_boundaries, load_capitals, point_of,
                             read_geojson, to_geojson)
+from loaders.snapshot import SnapshotError, verify_files
 
 ROOT = Path(__file__).resolve().parents[1]
 GEO = ROOT / "data" / "geo"
@@ -367,3 +369,64 @@ def test_a_flow_deck_given_a_url_sends_no_shapes_and_keeps_both_tooltips(deck_by
     assert countries["data"] == GEOJSON_URL and len(deck_by_url.to_json()) < len(deck.to_json()) / 20
     assert deck_by_url._tooltip["html"] == "{name_ru}"  # a property of every country, and a column of the arcs
     assert arcs["data"][0]["name_ru"] == "<b>TJK to RUS</b>"
+
+
+# --- the boundaries are checked against their sidecar wherever they are read ------------------------------------
+
+def rename_a_country(path: Path) -> None:
+    """Change one country's English name, keeping valid JSON (the checksum no longer matches)."""
+    fc = json.loads(path.read_text(encoding="utf-8"))
+    fc["features"][0]["properties"]["name_en"] = "Somewhere else"
+    path.write_text(json.dumps(fc), encoding="utf-8")
+
+
+GEO_FAULTS = {
+    "truncated": (lambda p: p.write_bytes(p.read_bytes()[: p.stat().st_size // 2]), "checksum does not match"),
+    "a country renamed": (rename_a_country, "checksum does not match"),
+    "its sidecar missing": (lambda p: p.with_name(p.name + ".meta.json").unlink(), "cannot be read"),
+}
+
+
+@pytest.fixture
+def geo_copy(tmp_path) -> Path:
+    """A copy of data/geo."""
+    return Path(shutil.copytree(GEO, tmp_path / "geo"))
+
+
+@pytest.mark.parametrize("fault, said", GEO_FAULTS.values(), ids=GEO_FAULTS.keys())
+@pytest.mark.parametrize("reader", [read_geojson, load_boundaries], ids=["read_geojson", "load_boundaries"])
+def test_changed_boundaries_are_refused_with_a_message_naming_the_file(geo_copy, fault, said, reader):
+    fault(geo_copy / "boundaries.geojson")
+    with pytest.raises(SnapshotError, match=rf"^boundaries\.geojson(\.meta\.json)?: .*{said}"):
+        reader(geo_copy / "boundaries.geojson")
+
+
+def test_changed_capitals_are_refused_too(geo_copy):
+    (geo_copy / "capitals.csv").write_text("iso3,capital,lat,lon\nKAZ,Elsewhere,0,0\n", encoding="utf-8")
+    with pytest.raises(SnapshotError, match=r"^capitals\.csv: checksum does not match"):
+        load_capitals(geo_copy / "capitals.csv")
+
+
+def test_the_integrity_check_of_every_file_names_changed_boundaries(tmp_path):
+    root = Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+    rename_a_country(root / "geo" / "boundaries.geojson")
+    assert list(verify_files(root)) == ["geo/boundaries.geojson"]
+
+
+@pytest.mark.parametrize("script", ["pages/overview.py", "pages/migration.py"])
+def test_a_page_with_truncated_boundaries_names_the_file_instead_of_the_generic_error(tmp_path, monkeypatch, script):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(shutil.copytree(ROOT / "data", tmp_path / "data"))
+    GEO_FAULTS["truncated"][0](root / "geo" / "boundaries.geojson")
+    monkeypatch.setenv("DATA_DIR", str(root))
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+        at.query_params["lang"] = "en"
+        at.switch_page(script).run()
+    finally:
+        st.cache_resource.clear()
+    assert not at.exception, [e.message.splitlines()[0] for e in at.exception]
+    assert any("boundaries.geojson" in e.value for e in at.error)
