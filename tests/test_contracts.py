@@ -2,7 +2,6 @@
 import ast
 import json
 import re
-import string
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +10,7 @@ import pytest
 from loaders.provenance import REQUIRED_KEYS
 from loaders.snapshot import count_rows, list_snapshot, sha256_of, sidecar_path
 from ui.i18n import LANGS, catalogue
+from ui.i18n import placeholders as i18n_placeholders
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOT = list_snapshot(ROOT / "data")
@@ -20,8 +20,8 @@ SAME_IN_RUSSIAN = re.compile(r"^[\W\d_]*$|^(CC BY 4\.0|SHA-256|USAID.*|Natural E
 
 
 def placeholders(text: str) -> set[str]:
-    """Return the {names} a message template expects."""
-    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+    """Return the {names} a message template expects (plural selectors and every branch's fields included)."""
+    return i18n_placeholders(text)
 
 
 @pytest.mark.parametrize("path", SNAPSHOT, ids=lambda p: str(p.relative_to(ROOT)))
