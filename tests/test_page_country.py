@@ -128,7 +128,7 @@ def test_the_country_in_the_url_sets_the_widget_the_charts_and_stays_in_the_url_
     assert at.selectbox[0].value == "KGZ"
     assert param(at, "country") == "KGZ" and param(at, "view") == "migration"
     bars = next(s for s in specs(at) if title_of(s).startswith("Top 10 destinations"))
-    assert array(bars["data"][0]["y"])[0] == "Russia" and array(bars["data"][0]["x"])[0] == 591025  # UN DESA 2020
+    assert array(bars["data"][0]["y"])[0] == "Russia" and array(bars["data"][0]["x"])[0] == 333664  # UN DESA 2024 revision, 2024
     at.selectbox[0].set_value("UZB").run()
     assert param(at, "country") == "UZB" and param(at, "view") == "migration"
     assert at.title[0].value == "Uzbekistan" and at.subheader[-1].value == heading("en", "migration")

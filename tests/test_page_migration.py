@@ -43,7 +43,7 @@ def test_each_view_opens_from_its_link_and_draws_its_charts_without_errors(view,
 def test_a_link_without_a_view_draws_only_the_map():
     at = opened("en")
     assert drawn(at) == DRAWS["map"] and not at.warning
-    assert title_of(specs(at)[0]) == f"Where people born in {name('UZB')} lived, 2020"
+    assert title_of(specs(at)[0]) == f"Where people born in {name('UZB')} lived, 2024"  # the latest year in the data
 
 
 def test_an_unknown_view_in_a_link_is_said_and_the_map_shown():
@@ -57,9 +57,10 @@ def test_the_tabs_are_labelled_in_the_pages_language(lang):
     assert [tab.label for tab in opened(lang).tabs] == LABELS[lang]
 
 
-def test_the_2020_count_of_uzbekistan_born_people_in_russia_on_the_page_equals_the_snapshot():
-    raw = pd.read_csv("data/migration/bilateral_migrant_stock.csv")
-    expected = raw.query("origin_iso3 == 'UZB' and destination_iso3 == 'RUS' and year == 2020")["value"].item()
+def test_the_2024_count_of_uzbekistan_born_people_in_russia_on_the_page_equals_the_snapshot():
+    raw = pd.read_csv("data/migration/ims2024_bilateral_by_sex.csv")
+    expected = raw.query("origin_iso3 == 'UZB' and destination_iso3 == 'RUS' and year == 2024")["value"].item()
+    assert expected == 778041  # UN DESA International Migrant Stock 2024
     bars = specs(opened("en", "partners"))[0]
     assert bars["data"][0]["type"] == "bar"
     assert bars["data"][0]["y"][0] == "Russia" and array(bars["data"][0]["x"])[0] == expected
@@ -102,7 +103,7 @@ def test_a_link_sets_the_toggles_of_the_flow_map_and_of_the_corridor_table():
 def test_a_link_sets_what_the_charts_show():
     assert title_of(specs(linked())[0]) == f"Where immigrants living in {name('KGZ')} were born, 2010"
     bars = specs(linked("partners"))[0]
-    raw = pd.read_csv("data/migration/bilateral_migrant_stock.csv").query("destination_iso3 == 'KGZ' and year == 2010")
+    raw = pd.read_csv("data/migration/ims2024_bilateral_by_sex.csv").query("destination_iso3 == 'KGZ' and year == 2010")
     assert bars["data"][0]["type"] == "bar" and array(bars["data"][0]["x"])[0] == raw["value"].max()
 
 
@@ -127,7 +128,7 @@ def test_changing_a_control_writes_it_to_the_address():
     at = open_page({"lang": "en"}, PAGE, boxes=("pick_country",))
     at.selectbox(key="url_country").select("TJK").run()
     assert at.query_params["country"] == "TJK"
-    assert title_of(specs(at)[0]) == "Where people born in Tajikistan lived, 2020"
+    assert title_of(specs(at)[0]) == "Where people born in Tajikistan lived, 2024"
 
 
 def test_a_country_chosen_by_a_map_click_keeps_the_open_view():
@@ -135,7 +136,7 @@ def test_a_country_chosen_by_a_map_click_keeps_the_open_view():
     at.session_state["url_country"] = "TJK"  # what ui.migration_sections.choose_clicked does on a click
     at.run()
     assert at.query_params["country"] == "TJK" and at.query_params["view"] == "flows"
-    assert drawn(at) == DRAWS["flows"] and "**Emigrant corridors from Tajikistan, 2020**" in [m.value for m in at.markdown]
+    assert drawn(at) == DRAWS["flows"] and "**Emigrant corridors from Tajikistan, 2024**" in [m.value for m in at.markdown]
 
 
 def test_choosing_another_tab_draws_it_and_writes_it_into_the_link_with_the_other_controls():

@@ -195,6 +195,7 @@ def test_emigrants_of_each_country_sum_the_snapshot_rows_of_the_latest_year_or_t
     raw = pd.read_csv("data/migration/ims2024_bilateral_by_sex.csv").query("origin_iso3 == @iso3 and year == @shown")
     found = rm.emigrants(snap["migrant_stock"], iso3, year)
     assert found["total"] == raw["value"].sum() and found["complete"] and found["year"] == shown
+    assert found["destinations"] == raw.loc[raw["value"] > 0, "destination_iso3"].nunique()  # a 0 row is no destination
 
 
 @pytest.mark.parametrize("iso3, year, tier", [("RUS", 2025, "Tier 3"), ("KGZ", 2025, "Tier 2 Watch List")])

@@ -243,7 +243,8 @@ def emigrants(stock: pd.DataFrame, origin: str, year: int | None = None, scope=F
     year = int(stock["year"].max()) if year is None and len(stock) else year
     rows = stock[(stock["origin_iso3"] == origin) & (stock["year"] == year)].dropna(subset=["value"])
     outside = set(rows["destination_iso3"]) - set(scope)
-    return {"total": float(rows["value"].sum()), "destinations": int(rows["destination_iso3"].nunique()),
+    # every row adds to the total; a destination of 0 (a definite absence) is not counted as one
+    return {"total": float(rows["value"].sum()), "destinations": int(rows.loc[rows["value"] > 0, "destination_iso3"].nunique()),
             "complete": bool(outside), "year": year}
 
 
