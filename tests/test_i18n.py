@@ -88,7 +88,7 @@ def test_every_country_a_sentence_can_name_can_be_declined_in_every_case_the_mes
 
 
 @pytest.mark.parametrize("template, iso3, text", [
-    ("уроженцы {c:gen}", "UZB", "уроженцы Узбекистана"), ("больше всего — {c:in}", "RUS", "больше всего — в России"),
+    ("уроженцы {c:gen}", "UZB", "уроженцы Узбекистана"), ("больше всего — {c:in}", "RUS", "больше всего\u00a0— в России"),
     ("переводы {c:from}", "KGZ", "переводы из Кыргызстана"), ("people born in {c:prep}", "KGZ", "people born in the Kyrgyz Republic"),
 ])
 def test_a_message_asks_for_a_country_in_a_case(template, iso3, text):

@@ -62,8 +62,20 @@ def has(key: str, lang: str = "en") -> bool:
 
 
 def render(text: str, lang: str, /, **values) -> str:
-    """Format a message: plural blocks first, then placeholders (with country cases)."""
-    return _Formatter(lang).vformat(plurals(text, lang, values), (), values)
+    """Format a message: plural blocks first, then placeholders (with country cases), then Russian typography."""
+    done = _Formatter(lang).vformat(plurals(text, lang, values), (), values)
+    return typeset(done) if lang == "ru" else done
+
+
+_UNITS = re.compile(r"(\d) (?=г\.|гг\.|чел\.|млн|млрд|тыс\.|п\. п\.|кв\.|долл\.)")
+_BEFORE_DASH = re.compile(r" (?=— )")
+
+
+def typeset(text: str) -> str:
+    """Keep what Russian typesetting keeps together: a number and its unit («2024 г.», «47 чел.»), «п. п.», a dash
+    and the word before it (no-break spaces)."""
+    text = _UNITS.sub("\\1\u00a0", text).replace("п. п.", "п.\u00a0п.")
+    return _BEFORE_DASH.sub("\u00a0", text)
 
 
 class _Formatter(string.Formatter):
