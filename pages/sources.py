@@ -1,47 +1,91 @@
-"""Sources: every dataset with its provenance, gaps, licence and a CSV download."""
-import plotly.graph_objects as go
+"""Sources, for readers: a table of every dataset, what the UN's 2024 revision changed, how to cite each original
+publisher, then each dataset's details and its data as CSV; whether the files are intact, in plain words."""
 import streamlit as st
 
-from charts.theme import fmt_number
+from charts.theme import fmt_date, fmt_number
+from figures import FigureContext
+from figures import sources as fs
 from loaders.datasets import DATASETS
 from loaders.snapshot import SnapshotError
-from ui.cached import dataset, snapshot_problems
-from ui.components import chart, download_csv, page_header
-from ui.state import ctx, end_page, t
+from ui.cached import boundaries_geojson, dataset, snapshot_problems
+from ui.components import download_csv, download_name, md_safe, page_header, source_footer
+from ui.state import ctx, t
+
+LANG = ctx().lang
+
+
+def integrity(entries: list[fs.Entry]) -> None:
+    """Say in plain words which files failed their check and what is shown instead; else that all are intact."""
+    for e in (e for e in entries if e.problem):
+        stale = e.prov is not None and e.prov.mode == "stale"
+        follow = t("sources.integrity.stale", date=fmt_date(e.prov.accessed, LANG)) if stale else t("sources.integrity.lost")
+        st.error(md_safe(t(f"sources.integrity.{e.problem}", dataset=fs.title_of(e.path, LANG)) + " " + follow))
+
+
+def revision() -> None:
+    """What the 2024 revision of the migrant stock changed, in words and a small table, with its CSV."""
+    try:
+        view = fs.revision_comparison(FigureContext(load=dataset, lang=LANG, t=t))
+    except SnapshotError:
+        return  # said in the integrity section
+    st.subheader(view.title)
+    st.markdown(md_safe(view.lead))
+    st.markdown("\n".join(f"- {md_safe(fact)}" for fact in view.facts))
+    st.markdown(md_safe(view.why))
+    st.caption(md_safe(view.caption))
+    st.markdown(fs.markdown_table(view.shown, right=tuple(view.shown.columns[1:])))
+    st.caption(md_safe(view.method))
+    source_footer(view.provs)
+    download_csv(view.table, download_name(view.filename), key="src_revision", label=t(fs.REV + ".download"),
+                 provs=view.provs)
+
+
+def details(e: fs.Entry) -> None:
+    """One dataset's details in an expander: texts, coverage, check, gaps, notes, and its data as CSV."""
+    p = e.prov
+    with st.expander(fs.title_of(e.path, LANG) + (" ⚠" if e.problem else "")):
+        if p is None:
+            st.markdown(md_safe(t(f"sources.status.{e.problem}")))
+            return
+        status = "stale" if p.mode == "stale" else e.problem or "ok"
+        fields = [("publisher", fs.described(p, "publisher", LANG)), ("vintage", fs.described(p, "vintage", LANG)),
+                  ("licence", fs.described(p, "licence", LANG)), ("accessed", fmt_date(p.accessed, LANG)),
+                  ("rows", fmt_number(p.rows, LANG)), ("countries", fs.countries_text(e.cov, LANG, t)),
+                  ("years", fs.years_text(e.cov, t)), ("status", t(f"sources.status.{status}"))]
+        lines = [f"- **{md_safe(t('sources.field.' + k))}**: {md_safe(v)}" for k, v in fields]
+        st.markdown("\n".join(lines + [f"- **{md_safe(t('sources.field.checksum'))}**: `{p.sha256}`"]))
+        gaps = fs.gaps(p, LANG)
+        st.markdown(f"**{md_safe(t('sources.field.gaps'))}**\n\n"
+                    + ("\n".join(f"- {md_safe(g)}" for g in gaps) if gaps else md_safe(t("sources.no_gaps"))))
+        if notes := fs.text(p, "notes", LANG, p.notes):
+            st.markdown(f"**{md_safe(t('sources.field.notes'))}**: {md_safe(notes)}")
+        if e.frame is None or e.path.endswith(".geojson"):
+            st.caption(t("sources.download.map") if e.path.endswith(".geojson") else "")
+            return
+        stem = e.path.rsplit("/", 1)[-1].removesuffix(".csv")
+        download_csv(e.frame, download_name(stem), key=f"src_{stem}", provs=[p],
+                     label=t("sources.download.rows", n=fmt_number(len(e.frame), LANG)))
+
 
 page_header("sources.title", "sources.intro")
 problems = snapshot_problems()
-if problems:
-    for name, detail in problems.items():
-        st.error(t("sources.integrity_bad", file=DATASETS[name].path, detail=detail))
-else:
-    st.success(t("sources.integrity_ok", n=len(DATASETS)))
+entries = [fs.dataset_entry(n, dataset, problems) for n in DATASETS]
+entries += [fs.map_entry(path, boundaries_geojson) for path in fs.MAP_FILES]
+integrity(entries)
 
-loaded = {}
-for name in DATASETS:
-    try:
-        loaded[name] = dataset(name)  # a damaged file falls back to its last good copy, marked stale
-    except SnapshotError:
-        pass  # already listed above
-if not loaded:
-    end_page()
-counts = {DATASETS[n].path: len(frame) for n, (frame, _) in loaded.items()}
-fig = go.Figure(go.Bar(x=list(counts.values()), y=list(counts), orientation="h",
-                       hovertemplate="%{y}: %{x:,}<extra></extra>", marker_color="#0072B2"))
-fig.update_layout(title=t("sources.chart_title"), xaxis_title=t("sources.chart_axis"), height=420,
-                  yaxis=dict(autorange="reversed"), margin=dict(l=10, r=10))
-largest = max(counts, key=counts.get)
-chart(fig, __import__("pandas").DataFrame({"file": list(counts), "rows": list(counts.values())}),
-      [p for _, p in loaded.values()], key="sources_rows", filename="snapshot_rows",
-      summary=t("sources.chart_summary", n=len(counts), rows=fmt_number(sum(counts.values()), ctx().lang), largest=largest))
+st.subheader(t("sources.heading.table"))
+st.markdown(fs.markdown_table(fs.overview(entries, LANG, t)))
+if not any(e.problem for e in entries):
+    st.success(t("sources.integrity.ok", n=len(entries)))
 
-for name, (frame, prov) in loaded.items():
-    with st.expander(f"{DATASETS[name].path} — {prov.dataset}"):
-        fields = ("publisher", "dataset", "vintage", "url", "licence", "accessed", "rows", "sha256")
-        st.markdown("\n".join(f"- **{t('sources.' + f)}**: {getattr(prov, f)}" for f in fields))
-        st.markdown(f"**{t('sources.gaps')}**")
-        st.markdown("\n".join(f"- {g}" for g in prov.gaps) or t("sources.no_gaps"))
-        download_csv(frame, DATASETS[name].path.replace("/", "_").removesuffix(".csv"), key=f"src_{name}",
-                     label=t("sources.download", file=DATASETS[name].path))
-st.caption(t("sources.extra"))
-st.caption(t("sources.refresh"))
+revision()
+
+st.subheader(t("sources.heading.cite"))
+st.markdown(md_safe(t("sources.cite.intro")))
+citations = dict.fromkeys(fs.citation(e.prov, LANG, t) for e in entries if e.prov is not None)  # one per work
+st.markdown("\n".join(f"{i}. {c}" for i, c in enumerate(citations, 1)))
+
+st.subheader(t("sources.heading.details"))
+for entry in entries:
+    details(entry)
+st.caption(md_safe(t("sources.maps")))

@@ -39,12 +39,33 @@ def test_a_csv_download_never_holds_a_formula_and_opens_with_cyrillic_intact(cel
     assert data.startswith("\ufeff".encode()) and data.decode("utf-8-sig").splitlines()[1] == f"{written},-1.5"
 
 
+def _one_chart():
+    """A page holding one chart drawn through ui.components.chart (the Sources page has no chart any more)."""
+    import pandas as pd
+    import plotly.graph_objects as go
+    import streamlit as st
+
+    from ui.components import chart
+    from ui.context import AppContext
+
+    st.session_state["_ctx"] = AppContext()
+    frame = pd.DataFrame({"year": [2020, 2021, 2022], "value": [1.0, 2.0, 3.0]})
+    chart(go.Figure(go.Bar(x=frame.year, y=frame.value)), frame, [], key="probe", summary="", filename="probe")
+
+
+def chart_page(opened: bool) -> AppTest:
+    """Run the one-chart page with its data table closed or opened."""
+    at = AppTest.from_function(_one_chart, default_timeout=60)
+    if opened:
+        at.session_state["table_probe"] = True
+    return at.run()
+
+
 def test_a_charts_data_table_is_drawn_only_once_opened():
-    closed = open_page({"lang": "en"}, "pages/sources.py")
-    opened = open_page({"lang": "en"}, "pages/sources.py", tables=("sources_rows",))
+    closed, opened = chart_page(False), chart_page(True)
     assert not closed.exception and not opened.exception
     assert len(closed.dataframe) == 0 and len(opened.dataframe) == 1
-    assert len(opened.dataframe[0].value) == 11  # one row per snapshot file
+    assert len(opened.dataframe[0].value) == 3  # exactly the chart's rows
 
 
 def test_the_share_link_is_written_out_only_once_its_popover_is_opened():
@@ -58,11 +79,10 @@ def test_the_share_link_is_written_out_only_once_its_popover_is_opened():
 
 
 def test_a_charts_downloads_sit_with_its_table_and_are_drawn_once_opened():
-    closed = open_page({"lang": "en"}, "pages/sources.py")
-    opened = open_page({"lang": "en"}, "pages/sources.py", tables=("sources_rows",))
+    closed, opened = chart_page(False), chart_page(True)
     ids = lambda at: [b.proto.id for b in at.get("download_button")]  # noqa: E731
     assert len(ids(opened)) == len(ids(closed)) + 2  # the chart's CSV and PNG
-    assert any("dl_sources_rows" in i for i in ids(opened)) and not any("dl_sources_rows" in i for i in ids(closed))
+    assert any("dl_probe" in i for i in ids(opened)) and not any("dl_probe" in i for i in ids(closed))
 
 
 @pytest.mark.parametrize("page, params", [("pages/overview.py", {}), ("pages/remittances.py", {}),

@@ -10,9 +10,9 @@ import streamlit as st
 
 from charts.spec import Chart
 from charts.theme import fmt_date, separators, template
+from figures.sources import described
 from loaders.provenance import Provenance
 from ui import export
-from ui.i18n import has
 from ui.state import ctx, t
 
 PLOTLY_CONFIG = {
@@ -84,11 +84,9 @@ def source_line(provs: list[Provenance], computed: bool = False) -> str:
 
 
 def _described(prov: Provenance, name: str) -> str:
-    """Return a provenance field in this run's language (the sidecar's text when no translation exists)."""
-    raw, key = str(getattr(prov, name)), f"ds.{prov.file}.{name}"
-    if name == "vintage" and not re.search(r"[A-Za-z]", raw):
-        return raw  # a bare date (e.g. written by a refresh) needs no translation and must not be replaced
-    return t(key) if has(key, ctx().lang) else raw
+    """Return a provenance field in this run's language, dates in its format (the sidecar's text when no translation
+    exists, or when a refresh stamped a vintage the translation does not speak of)."""
+    return described(prov, name, ctx().lang)  # the Sources page reads the same texts the same way
 
 
 def source_footer(provs: list[Provenance], computed: bool = False, note: str | None = None) -> str:
