@@ -26,8 +26,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DATA_DIR", str(ROOT / "data"), "Folder holding the snapshot the app reads."),
     Setting("SNAPSHOT_KEEP_PREVIOUS", "3", "Copies of a refreshed file kept in previous/ (the newest ones)."),
     Setting("SURVIVOR_THRESHOLD", "5", "Survivor counts below this are shown as '<N' everywhere."),
-    Setting("UPLOAD_MAX_MB", "5", "Largest indicator file accepted, in megabytes."),
+    Setting("UPLOAD_MAX_MB", "5", "Largest indicator file accepted, in megabytes of 1,000,000 bytes."),
     Setting("UPLOAD_MAX_ROWS", "20000", "Most rows accepted in one indicator file."),
+    Setting("UPLOAD_PARSE_SECONDS", "20", "Seconds a worker process may spend reading one indicator file."),
     Setting("DEFAULT_LANG", "en", "Language when neither the URL nor the browser chooses one."),
 )
 

@@ -1,6 +1,7 @@
 """Plotly templates (default and presenter), the fixed country palette and number formats per language."""
 from __future__ import annotations
 
+import decimal
 import math
 from datetime import date
 
@@ -41,12 +42,43 @@ def _template(font_size: int, line_width: float, title_size: int) -> go.layout.T
     return tpl
 
 
-TEMPLATES = {"default": _template(14, 2.5, 18), "presenter": _template(22, 4.5, 30)}
+TEMPLATES = {"default": _template(14, 2.5, 18), "presenter": _template(20, 4.5, 30)}
+PRESENTER_MIN_TEXT = 18  # px: the smallest chart text in presenter mode and on slides, legible from the back of a room
+_FONTS = ("font", "tickfont", "textfont", "insidetextfont", "outsidetextfont")
 
 
 def template(presenter: bool = False) -> go.layout.Template:
     """Return the plotly template for normal or presenter mode."""
     return TEMPLATES["presenter" if presenter else "default"]
+
+
+def presentable(fig: go.Figure, lang: str = "en") -> go.Figure:
+    """Return a copy of a figure for a projector or a slide: presenter template, no title of its own (the deck and the
+    slide write it above, where it can wrap), room above the plot only for labels placed there, no text under 18 px."""
+    spec = fig.to_plotly_json()
+    spec.get("layout", {}).pop("template", None)  # replaced below
+    _raise_fonts(spec, PRESENTER_MIN_TEXT)
+    out = go.Figure(spec)
+    levels = {round(a.y, 3) for a in out.layout.annotations if a.yref == "paper" and (a.y or 0) >= 1}
+    top = 24 + len(levels) * round(PRESENTER_MIN_TEXT * 1.6) if levels else 16
+    out.update_layout(template=template(True), separators=separators(lang), title=None, height=None, autosize=True,
+                      margin=dict(t=top))
+    return out
+
+
+def _raise_fonts(node, minimum: int) -> None:
+    """Raise every explicit font size in a figure's JSON to at least `minimum` (builders size some labels small)."""
+    if isinstance(node, list):
+        for item in node:
+            _raise_fonts(item, minimum)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            size = value.get("size") if key in _FONTS and isinstance(value, dict) else None
+            if isinstance(size, (int, float)):
+                value["size"] = max(size, minimum)
+            elif isinstance(size, list):
+                value["size"] = [max(s, minimum) if isinstance(s, (int, float)) else s for s in size]
+            _raise_fonts(value, minimum)
 
 
 def separators(lang: str) -> str:
@@ -59,7 +91,9 @@ def fmt_number(value, lang: str = "en", digits: int = 0) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=LOCALES.get(lang, "en_US"))
+    with decimal.localcontext() as context:
+        context.prec = 400  # Babel rounds in the current context: its default 28 digits fail on values from 1e28 up
+        return format_decimal(value, format=pattern, locale=LOCALES.get(lang, "en_US"))
 
 
 def fmt_pct(value, lang: str = "en", digits: int = 1) -> str:

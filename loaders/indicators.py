@@ -9,8 +9,10 @@ import csv
 import hashlib
 import io
 import math
+import multiprocessing
 import re
 import tomllib
+import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +38,16 @@ YEARS = (2010, 2035)  # a period outside this window is almost surely a typo
 MAX_ISSUES = 300  # enough to act on; the rest are counted, not listed
 MAX_COLUMNS = 40
 SUFFIXES = (".csv", ".xlsx")
+MB = 1_000_000  # UPLOAD_MAX_MB counts in decimal megabytes, as Streamlit's uploader does on Linux (one unit throughout)
+MAX_COUNT = 10**9  # more people, documents or cases than any project reports: a typo or a hostile file
+MAX_UNPACKED = 50 * MB  # what an XLSX may expand to; its XML is about 10x its size, so this leaves room for 5 MB
+MAX_RATIO = 200  # a member packed tighter than this (and over 1 MB unpacked) is a zip bomb, not a spreadsheet
+MAX_SHEET_COLUMNS = 50  # a sheet's declared width; the schema has 8 columns (each cell costs ~10 µs to parse)
+MAX_BLANK_LINES = 10_000  # blank lines tolerated beyond the row limit before a file is refused as too long
+PARSE_MEMORY = 2 * 1024**3  # address space a parsing worker may use; past it the worker fails, not the server
+ENCODINGS = "UTF-8, UTF-16 or Windows-1251 (Cyrillic) / Windows-1252 (Latin)"
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
+_LETTERS = re.compile(r"[^\W\d_]+")
 _PERIOD = re.compile(r"^(\d{4})(?:\s*[-_ ]?\s*[Qq]([1-4]))?$")
 _FORMULA = re.compile(r"^[=+\-@\t\r]")  # what spreadsheets run as a formula
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]")  # an HTML/XML tag opening
@@ -70,15 +82,18 @@ class LoadResult:
 
 @dataclass(frozen=True)
 class Limits:
-    """Largest file (bytes) and most data rows accepted."""
+    """Largest file (bytes), most data rows, and the seconds (0: in this process, unbounded) one file may be parsed."""
 
     max_bytes: int
     max_rows: int
+    seconds: float = 20.0
 
     @classmethod
     def from_config(cls) -> "Limits":
-        """Read UPLOAD_MAX_MB and UPLOAD_MAX_ROWS."""
-        return cls(config.get_int("UPLOAD_MAX_MB") * 1024 * 1024, config.get_int("UPLOAD_MAX_ROWS"))
+        """Read UPLOAD_MAX_MB (decimal megabytes, as people and browsers count them), UPLOAD_MAX_ROWS and
+        UPLOAD_PARSE_SECONDS."""
+        return cls(config.get_int("UPLOAD_MAX_MB") * MB, config.get_int("UPLOAD_MAX_ROWS"),
+                   float(config.get_int("UPLOAD_PARSE_SECONDS")))
 
 
 class Invalid(ValueError):
@@ -103,12 +118,44 @@ def catalog_note() -> str:
 
 # ---- reading -------------------------------------------------------------------------------------------------
 
+class Unreadable(ValueError):
+    """A file refused before its rows are read; args[0] is the message code, args[1] its detail."""
+
+
 def _decode(payload: bytes) -> str:
-    """Decode text from UTF-8 (with or without BOM), else Windows-1251 (Russian Excel's CSV)."""
+    """Decode text by its byte-order mark, else as strict UTF-8, else as the one Windows code page that reads it as
+    words of one alphabet (Cyrillic 1251 or Latin 1252); refuse what none of these reads reliably."""
+    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if payload.startswith(bom):
+            return _strict(payload, codec)
+    head = payload[:400]
+    if head and head.count(0) * 3 >= len(head):  # UTF-16 without a BOM: every other byte is zero
+        return _strict(payload, "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be")
+    for codec in ("utf-8", "cp1251", "cp1252"):
+        try:
+            text = payload.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if codec == "utf-8" or _one_alphabet(text):
+            return text
+    raise Unreadable("encoding", ENCODINGS)
+
+
+def _strict(payload: bytes, codec: str) -> str:
+    """Decode with one codec, refusing bytes it cannot read."""
     try:
-        return payload.decode("utf-8-sig")
+        return payload.decode(codec)
     except UnicodeDecodeError:
-        return payload.decode("cp1251", errors="replace")
+        raise Unreadable("encoding", ENCODINGS) from None
+
+
+def _one_alphabet(text: str) -> bool:
+    """True when no word mixes Latin and Cyrillic letters (a wrong code page makes such words: 'Cafй', 'Ѕишкек')."""
+    for word in _LETTERS.findall(text):
+        cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in word)
+        if 0 < cyrillic < len(word) and any(ch.isascii() for ch in word):
+            return False
+    return True
 
 
 def _delimiter(text: str) -> str:
@@ -133,64 +180,115 @@ def _header(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", str(name).strip().lstrip("\ufeff").lower())
 
 
-def parse_rows(rows: list[list], max_rows: int) -> tuple[pd.DataFrame, list[Issue]]:
-    """Turn raw rows (first = header) into a text table indexed by spreadsheet row, with layout issues."""
-    rows = [[_cell_text(c) for c in r[:MAX_COLUMNS]] for r in rows]
-    while rows and not any(rows[0]):
-        rows.pop(0)
-    if not rows:
-        return pd.DataFrame(), [Issue(None, "", "empty")]
-    header, issues, records, index = [_header(h) for h in rows[0]], [], [], []
-    issues += [Issue(1, h, "duplicate_column", h) for i, h in enumerate(header) if h and h in header[:i]]
-    for number, cells in enumerate(rows[1:], start=2):
+def parse_rows(rows, max_rows: int) -> tuple[pd.DataFrame, list[Issue]]:
+    """Turn raw rows (an iterable; first non-blank = header) into a text table indexed by spreadsheet row, with layout
+    issues; reading stops as soon as the file is known to be too long (blank lines count towards that too)."""
+    header, issues, records, index, lines = None, [], [], [], 0
+    for number, raw in enumerate(rows, start=1):
+        lines += 1
+        if len(index) > max_rows or lines > max_rows + MAX_BLANK_LINES:
+            return pd.DataFrame(), [Issue(None, "", "too_many_rows", detail=str(max_rows))]
+        cells = [_cell_text(c) for c in list(raw)[:MAX_COLUMNS]]
         if not any(cells):
             continue
-        if len(index) >= max_rows:
-            return pd.DataFrame(), [Issue(None, "", "too_many_rows", detail=str(max_rows))]
+        if header is None:
+            header, first = [_header(h) for h in cells], number
+            issues += [Issue(1, h, "duplicate_column", h) for i, h in enumerate(header) if h and h in header[:i]]
+            continue
         if any(cells[len(header):]):
-            issues.append(Issue(number, "", "extra_cells", detail=str(len(header))))
+            issues.append(Issue(number - first + 1, "", "extra_cells", detail=str(len(header))))
         records.append((cells + [""] * len(header))[: len(header)])
-        index.append(number)
+        index.append(number - first + 1)
+    if header is None:
+        return pd.DataFrame(), [Issue(None, "", "empty")]
+    if len(index) > max_rows:
+        return pd.DataFrame(), [Issue(None, "", "too_many_rows", detail=str(max_rows))]
     keep = [i for i, h in enumerate(header) if h and h not in header[:i]]
     frame = pd.DataFrame([[r[i] for i in keep] for r in records], columns=[header[i] for i in keep], index=index, dtype=object)
     return frame, issues
 
 
 def parse_csv(payload: bytes, max_rows: int) -> tuple[pd.DataFrame, list[Issue]]:
-    """Read CSV bytes (comma, semicolon or tab; UTF-8 or Windows-1251) into a text table."""
-    text = _decode(payload).replace("\x00", "")
+    """Read CSV bytes (comma, semicolon or tab; UTF-8, UTF-16, Windows-1251 or -1252) into a text table, row by row."""
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+        text = _decode(payload).replace("\x00", "")
+    except Unreadable as exc:
+        return pd.DataFrame(), [Issue(None, "", exc.args[0], detail=exc.args[1])]
+    try:
+        lines = io.StringIO(text, newline="")
+        return parse_rows(csv.reader(lines, delimiter=_delimiter(text)), max_rows)
     except csv.Error:
         return pd.DataFrame(), [Issue(None, "", "unreadable")]
-    return parse_rows(rows, max_rows)
+
+
+def xlsx_bounds(payload: bytes, max_rows: int) -> None:
+    """Refuse an XLSX from its zip directory and its sheets' declared size, before any XML is parsed."""
+    with zipfile.ZipFile(io.BytesIO(payload)) as archive:
+        members = archive.infolist()
+        if sum(m.file_size for m in members) > MAX_UNPACKED:
+            raise Unreadable("too_large_unpacked", str(MAX_UNPACKED // MB))
+        if any(m.file_size > MB and m.file_size > MAX_RATIO * max(m.compress_size, 1) for m in members):
+            raise Unreadable("too_large_unpacked", str(MAX_UNPACKED // MB))
+        for member in members:
+            if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+                with archive.open(member) as sheet:
+                    _check_dimension(sheet.read(4096), max_rows)
+
+
+def _check_dimension(head: bytes, max_rows: int) -> None:
+    """Refuse a sheet whose declared dimension (<dimension ref="A1:H120"/>) is too tall or too wide."""
+    found = _DIMENSION.search(head)
+    if not found or not found.group(3):
+        return
+    rows = int(found.group(4)) - int(found.group(2)) + 1
+    columns = _column_number(found.group(3)) - _column_number(found.group(1)) + 1
+    if columns > MAX_SHEET_COLUMNS:
+        raise Unreadable("too_many_columns", str(MAX_SHEET_COLUMNS))
+    if rows > max_rows + MAX_BLANK_LINES or rows * columns > (max_rows + 1) * MAX_COLUMNS:
+        raise Unreadable("too_many_rows", str(max_rows))
+
+
+def _column_number(letters: bytes) -> int:
+    """Return a spreadsheet column's number (A = 1, Z = 26, AA = 27)."""
+    number = 0
+    for letter in letters.decode("ascii"):
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 def parse_xlsx(payload: bytes, max_rows: int) -> tuple[pd.DataFrame, list[Issue]]:
-    """Read the 'Data' sheet (else the first) of an XLSX file; formulas come back as their text."""
+    """Read the 'Data' sheet (else the first) of an XLSX file, streamed, checked first; formulas come back as text."""
     import openpyxl
 
     try:
+        xlsx_bounds(payload, max_rows)
         book = openpyxl.load_workbook(io.BytesIO(payload), read_only=True, data_only=False)
-        sheet = book["Data"] if "Data" in book.sheetnames else book.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True):
-            rows.append(list(row))
-            if len(rows) > max_rows + 1000:  # blank rows are skipped later; past this the file is too long anyway
-                break
-        book.close()
-    except Exception:  # untrusted bytes: openpyxl raises many kinds of errors on broken files
+        try:
+            sheet = book["Data"] if "Data" in book.sheetnames else book.worksheets[0]
+            return parse_rows(sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True), max_rows)
+        finally:
+            book.close()
+    except Unreadable as exc:
+        return pd.DataFrame(), [Issue(None, "", exc.args[0], detail=exc.args[1])]
+    except Exception:  # untrusted bytes: zipfile and openpyxl raise many kinds of errors on broken files
         return pd.DataFrame(), [Issue(None, "", "unreadable")]
-    return parse_rows(rows, max_rows)
 
 
 def read_bytes(name: str, payload: bytes, limits: Limits | None = None) -> LoadResult:
-    """Read and validate one file's bytes; never raises on bad input."""
+    """Read and validate one file's bytes in a worker process with a deadline; never raises on bad input."""
     limits = limits or Limits.from_config()
+    if limits.seconds <= 0 or len(payload) > limits.max_bytes:
+        return parse_bytes(name, payload, limits)
+    return bounded(parse_bytes, (name, payload, limits), limits.seconds) or LoadResult(
+        name, hashlib.sha256(payload).hexdigest(), None, [Issue(None, "", "too_slow", detail=f"{limits.seconds:g}")])
+
+
+def parse_bytes(name: str, payload: bytes, limits: Limits) -> LoadResult:
+    """Read and validate one file's bytes here and now (read_bytes runs this in a worker)."""
     digest = hashlib.sha256(payload).hexdigest()
     suffix = Path(str(name)).suffix.lower()
     if len(payload) > limits.max_bytes:
-        mb = str(max(1, limits.max_bytes // (1024 * 1024)))
+        mb = f"{limits.max_bytes / MB:g}"
         return LoadResult(name, digest, None, [Issue(None, "", "too_large", detail=mb)])
     if suffix not in SUFFIXES:
         return LoadResult(name, digest, None, [Issue(None, "", "file_type", suffix[:12])])
@@ -199,6 +297,43 @@ def read_bytes(name: str, payload: bytes, limits: Limits | None = None) -> LoadR
     frame, more = validate(raw) if not issues or all(i.row for i in issues) else (None, [])
     issues = _cap(sorted(issues + more, key=_order))
     return LoadResult(name, digest, frame.assign(source=name) if frame is not None and not issues else None, issues)
+
+
+def bounded(function, args: tuple, seconds: float):
+    """Run function(*args) in a worker process limited in time, CPU and memory; None when it did not finish.
+
+    A worker is a process, not a thread, so it can be killed: a hostile file never keeps parsing after the deadline
+    (nor after the session that uploaded it is gone), and its memory is the worker's, not the server's.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])  # workers fork from a process that has pandas and openpyxl loaded
+    receive, send = context.Pipe(duplex=False)
+    worker = context.Process(target=_work, args=(send, function, args, seconds), daemon=True)
+    worker.start()
+    send.close()
+    try:
+        return receive.recv() if receive.poll(seconds) else None
+    except EOFError:  # the worker died (out of memory or CPU time) without an answer
+        return None
+    finally:
+        receive.close()
+        worker.kill()
+        worker.join(5)
+
+
+def _work(send, function, args: tuple, seconds: float) -> None:
+    """In the worker: cap CPU time and memory, run, send the result back."""
+    import resource
+
+    cpu = int(seconds) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    resource.setrlimit(resource.RLIMIT_AS, (PARSE_MEMORY, PARSE_MEMORY))
+    try:
+        send.send(function(*args))
+    except MemoryError:
+        pass  # the parent sees no answer and reports the file as too slow or large to read
+    finally:
+        send.close()
 
 
 # ---- cell rules ----------------------------------------------------------------------------------------------
@@ -261,6 +396,8 @@ def _count(required: bool):
             raise Invalid("negative")
         if not number.is_integer():
             raise Invalid("not_whole")
+        if number > MAX_COUNT:
+            raise Invalid("too_big_number")
         return number
     return rule
 

@@ -81,3 +81,160 @@ def test_no_survivor_count_below_the_threshold_survives_masking(cells):
     assert not (masked["value"] < 5).any() and not (masked["baseline"] < 5).any()
     texts = tr.with_text(masked.assign(target=float("nan")), "en", 5, "hidden")["value_text"]
     assert not any(t.isdigit() and int(t) < 5 for t in texts)
+
+
+# --- uploads bounded before parsing (issue 18) -------------------------------------------------------------------
+import os  # noqa: E402
+import time  # noqa: E402
+import tracemalloc  # noqa: E402
+import zipfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from charts.theme import fmt_number  # noqa: E402
+
+BIG = il.Limits(max_bytes=5_000_000, max_rows=20000)
+HEADER = "indicator_code,country_iso3,period,sex,age_group,value\n"
+SHEET = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/'
+         'spreadsheetml/2006/main"><dimension ref="{ref}"/><sheetData>{rows}</sheetData></worksheet>')
+
+
+def xlsx_with(members: dict[str, bytes]) -> bytes:
+    """A real workbook (openpyxl's) with some members replaced or added, deflated as Excel does."""
+    book = __import__("openpyxl").Workbook()
+    book.active.append(HEADER.strip().split(","))
+    raw = io.BytesIO()
+    book.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item.filename, members.pop(item.filename, src.read(item.filename)))
+        for name, payload in members.items():
+            dst.writestr(name, payload)
+    return out.getvalue()
+
+
+def parsed_quickly(payload: bytes, name: str, limits: il.Limits = BIG) -> tuple[list[str], float, float]:
+    """Parse in this process; return the issue codes, the seconds taken and the peak Python allocation in MB."""
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    result = il.parse_bytes(name, payload, limits)
+    seconds = time.perf_counter() - t0
+    peak = tracemalloc.get_traced_memory()[1] / 1e6
+    tracemalloc.stop()
+    return [i.code for i in result.issues], seconds, peak
+
+
+def test_an_xlsx_whose_shared_strings_expand_past_the_limit_is_refused_from_its_zip_directory():
+    bomb = xlsx_with({"xl/sharedStrings.xml": b"<sst>" + b" " * 120_000_000 + b"</sst>"})
+    assert len(bomb) < 1_000_000
+    codes, seconds, peak = parsed_quickly(bomb, "bomb.xlsx")
+    assert codes == ["too_large_unpacked"] and seconds < 1 and peak < 20
+
+
+def test_a_member_packed_far_tighter_than_a_spreadsheet_is_refused_even_under_the_total():
+    dense = xlsx_with({"xl/media/padding.bin": b"\0" * 5_000_000})
+    assert [i.code for i in il.parse_bytes("dense.xlsx", dense, BIG).issues] == ["too_large_unpacked"]
+
+
+@pytest.mark.parametrize("ref, code", [("A1:BXX5000", "too_many_columns"), ("A1:F900000", "too_many_rows"),
+                                       ("A1:AN25000", "too_many_rows")])
+def test_a_sheet_declaring_too_many_rows_or_columns_is_refused_before_its_cells_are_read(ref, code):
+    payload = xlsx_with({"xl/worksheets/sheet1.xml": SHEET.format(ref=ref, rows="").encode()})
+    codes, seconds, _ = parsed_quickly(payload, "wide.xlsx")
+    assert codes == [code] and seconds < 1
+
+
+def test_a_48_kb_sheet_of_5000_rows_of_2000_empty_cells_costs_well_under_a_second():
+    rows = "".join(f'<row r="{r}">' + '<c t="s"/>' * 2000 + "</row>" for r in range(1, 5001))
+    payload = xlsx_with({"xl/worksheets/sheet1.xml": SHEET.format(ref="A1:BXX5000", rows=rows).encode()})
+    codes, seconds, _ = parsed_quickly(payload, "empty_cells.xlsx")
+    assert codes in (["too_large_unpacked"], ["too_many_columns"]) and seconds < 2
+
+
+def test_the_same_sheet_without_a_dimension_is_stopped_by_its_unpacked_size():
+    rows = "".join(f'<row r="{r}">' + '<c t="s"/>' * 2000 + "</row>" for r in range(1, 5001))
+    payload = xlsx_with({"xl/worksheets/sheet1.xml": SHEET.format(ref="A1", rows=rows).replace(
+        '<dimension ref="A1"/>', "").encode()})
+    codes, seconds, _ = parsed_quickly(payload, "no_dimension.xlsx")
+    assert codes == ["too_large_unpacked"] and seconds < 2
+
+
+def test_a_csv_of_4_99_mb_of_newlines_stops_early_in_little_memory():
+    codes, seconds, peak = parsed_quickly(b"\n" * 4_990_000, "newlines.csv")
+    assert codes == ["too_many_rows"] and peak < 60 and seconds < 2
+
+
+def test_a_csv_of_a_header_then_4_99_mb_of_newlines_is_refused_as_too_long():
+    codes, _, peak = parsed_quickly(HEADER.encode() + b"\n" * 4_990_000, "newlines.csv")
+    assert codes == ["too_many_rows"] and peak < 60
+
+
+def test_parsing_runs_in_a_worker_that_is_killed_at_the_deadline():
+    t0 = time.monotonic()
+    assert il.bounded(time.sleep, (30,), 1.0) is None
+    assert time.monotonic() - t0 < 8
+
+
+def test_a_file_that_takes_longer_than_its_limit_gets_a_clear_problem_not_a_hang():
+    payload = (HEADER + "IR2-TRAIN,KGZ,2023,total,total,1\n" * 15000).encode()
+    result = il.read_bytes("slow.csv", payload, il.Limits(5_000_000, 20000, seconds=0.01))
+    assert [i.code for i in result.issues] == ["too_slow"] and result.frame is None
+
+
+def test_a_valid_file_comes_back_whole_from_the_worker():
+    payload = (HEADER + "IR2-TRAIN,KGZ,2023,total,total,12\n").encode()
+    assert il.read_bytes("ok.csv", payload, BIG).frame["value"].tolist() == [12.0]
+
+
+# --- absurd numbers and encodings --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, code", [("1e28", "too_big_number"), ("10000000000000000000000000000", "too_big_number"),
+                                        ("1e308", "too_big_number"), ("1000000001", "too_big_number"),
+                                        ("inf", "not_number"), ("-inf", "not_number"), ("nan", "not_number"),
+                                        ("NaN", "not_number"), ("1e400", "not_number"), ("Infinity", "not_number")])
+def test_an_absurd_count_is_refused_with_a_row_message(text, code):
+    result = il.read_bytes("x.csv", f"{HEADER}IR2-TRAIN,KGZ,2023,total,total,{text}\n".encode(), BIG)
+    assert [(i.row, i.column, i.code, i.value) for i in result.issues] == [(2, "value", code, text)]
+
+
+def test_a_billion_is_still_a_count():
+    result = il.read_bytes("x.csv", f"{HEADER}IR2-TRAIN,KGZ,2023,total,total,1000000000\n".encode(), BIG)
+    assert result.ok
+
+
+@pytest.mark.parametrize("value", [1e28, 1e300, 1.7976931348623157e308, -1e30])
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_numbers_of_any_size_format_without_raising(value, lang):
+    assert fmt_number(value, lang).replace(",", "").replace("\u00a0", "").replace(" ", "").lstrip("-")[:2] in {"10", "17"}
+
+
+ROW_RU = "IR2-TRAIN;Кыргызстан;2023;total;total;12\n"
+
+
+@pytest.mark.parametrize("payload", [
+    (HEADER + "IR2-TRAIN,KGZ,2023,total,total,12\n").encode("utf-16"),  # with its BOM, as Excel's "Unicode text"
+    (HEADER + "IR2-TRAIN,KGZ,2023,total,total,12\n").encode("utf-16-le"),
+    (HEADER + "IR2-TRAIN,KGZ,2023,total,total,12\n").encode("utf-16-be"),
+    (HEADER.replace(",", ";") + ROW_RU).encode("utf-16"),
+    (HEADER.replace(",", ";") + ROW_RU).encode("cp1251"),
+    (HEADER.replace(",", ";") + ROW_RU).encode("utf-8-sig"),
+], ids=["utf-16", "utf-16-le", "utf-16-be", "utf-16 russian", "cp1251", "utf-8 bom"])
+def test_utf_16_and_windows_encodings_load_like_utf_8(payload):
+    result = il.read_bytes("x.csv", payload, BIG)
+    assert result.ok, result.issues
+    assert result.frame[["country_iso3", "value"]].values.tolist() == [["KGZ", 12.0]]
+
+
+def test_a_latin_1_file_reports_its_text_as_written_not_as_cyrillic():
+    payload = (HEADER + "IR2-TRAIN,Kirghizistan Républiqué,2023,total,total,12\n").encode("cp1252")
+    issue = il.read_bytes("x.csv", payload, BIG).issues[0]
+    assert (issue.code, issue.value) == ("unknown_country", "Kirghizistan Républiqué")
+
+
+def test_bytes_no_accepted_encoding_reads_are_refused_naming_the_encodings_accepted():
+    payload = HEADER.encode() + b"IR2-TRAIN,KGZ,2023,total,total,\x81\x98\x90\n"
+    result = il.read_bytes("x.csv", payload, BIG)
+    assert [(i.code, i.detail) for i in result.issues] == [("encoding", il.ENCODINGS)]
+    assert "UTF-8" in il.ENCODINGS and "UTF-16" in il.ENCODINGS and "1251" in il.ENCODINGS

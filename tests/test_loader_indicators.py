@@ -116,8 +116,20 @@ def test_oversized_empty_broken_or_foreign_files_get_one_clear_file_level_proble
 def test_the_size_and_row_limits_come_from_the_settings(monkeypatch):
     monkeypatch.setenv("UPLOAD_MAX_MB", "1")
     monkeypatch.setenv("UPLOAD_MAX_ROWS", "7")
-    assert il.Limits.from_config() == il.Limits(1024 * 1024, 7)
-    assert [i.code for i in il.read_bytes("big.csv", b"x" * (1024 * 1024 + 1)).issues] == ["too_large"]
+    monkeypatch.setenv("UPLOAD_PARSE_SECONDS", "9")
+    assert il.Limits.from_config() == il.Limits(1_000_000, 7, 9.0)
+    assert [i.code for i in il.read_bytes("big.csv", b"x" * 1_000_001).issues] == ["too_large"]
+
+
+def test_one_upload_limit_in_one_unit_below_streamlits_so_our_message_shows_first():
+    import tomllib
+
+    server = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["server"]
+    ours = il.Limits.from_config().max_bytes
+    assert ours == 5_000_000  # the README's "5 MB", as Streamlit's uploader counts megabytes on Linux (10^6 bytes)
+    # a 5.0-5.24 MB file used to pass our check (5 MiB) but meet Streamlit's English-only refusal (5 x 10^6) first
+    assert server["maxUploadSize"] * 1_000_000 > ours
+    assert [i.code for i in il.read_bytes("x.csv", b"x" * 5_100_000).issues] == ["too_large"]
 
 
 def test_a_russian_excel_csv_with_semicolons_windows_1251_and_spaced_thousands_loads():
@@ -214,3 +226,13 @@ def test_the_demonstration_file_is_example_data_in_name_and_content_and_loads_cl
     assert "EXAMPLE" in il.EXAMPLE.name
     assert (pd.read_csv(il.EXAMPLE)["note"] == "EXAMPLE DATA - not project results").all()
     assert il.read_bytes(il.EXAMPLE.name, il.EXAMPLE.read_bytes(), BIG).ok
+
+
+NEW_CODES = ("too_big_number", "encoding", "too_large_unpacked", "too_many_columns", "too_slow")  # issue 18
+
+
+def test_the_report_codes_of_bounded_reading_have_messages_in_both_languages():
+    missing = [f"indicators.{kind}.{c} ({lang})" for lang in ("en", "ru") for kind in ("err", "exp") for c in NEW_CODES
+               if f"indicators.{kind}.{c}" not in catalogue(lang)]
+    if missing:  # ui/locales belongs to another engineer: the keys were requested in issue 18's report
+        pytest.xfail(f"message keys not yet in ui/locales: {', '.join(missing)}")
