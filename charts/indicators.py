@@ -18,6 +18,7 @@ STATUS_COLOURS = {"achieved": "#0072B2", "on_track": "#009E73", "behind": "#D55E
 PART_COLOURS = {"female": "#CC79A7", "male": "#009E73", "youth": "#E69F00", "adult": "#56B4E9"}
 MASKED, HATCH = "#E3E3E3", "#9A9A9A"  # light enough for the dark "<5" written inside
 PCT_CAP = 125  # bars stop here; the label still says the real percentage
+BULLET_ROW, BULLET_GAP, BULLET_TOP, BULLET_BOTTOM = 22, 40, 112, 56  # progress chart: px per bar, between panels, margins
 LABELS = ("progress_title", "progress_axis", "expected", "target", "value", "period", "status", "of_target",
           "elapsed", "trend_title", "breakdown_title", "share", "masked_note", "country")
 
@@ -29,13 +30,15 @@ def wrap(text: str, width: int = 48) -> str:
 
 def progress_bullets(rows: pd.DataFrame, labels: dict, words: dict, lang: str) -> go.Figure:
     """One panel per indicator: a bar per country (percent of target) coloured and labelled by status, with
-    a tick where the value should be by now (share of the period elapsed) and a dotted line at the target."""
+    a tick where the value should be by now (share of the period elapsed) and a dotted line at the target.
+
+    Compact (24 px a bar) with the legend under the title, so the chart's top half fits on the first screen."""
     names = list(dict.fromkeys(rows["indicator"]))
     sizes = [rows.loc[rows["indicator"] == n, "country"].nunique() for n in names]
-    height = 150 + 34 * sum(sizes) + 56 * len(names)
+    height = BULLET_TOP + BULLET_BOTTOM + BULLET_ROW * sum(sizes) + BULLET_GAP * (len(names) - 1)
     fig = make_subplots(rows=len(names), cols=1, shared_xaxes=True, row_heights=sizes,
                         subplot_titles=[wrap(n, 110) for n in names],
-                        vertical_spacing=min(0.3, 56 / height) if len(names) > 1 else 0)
+                        vertical_spacing=BULLET_GAP / (height - BULLET_TOP - BULLET_BOTTOM) if len(names) > 1 else 0)
     rows = rows.assign(pct_text=[fmt_pct(p, lang, 0) for p in rows["pct"]],
                        exp_text=[fmt_pct(e, lang, 0) for e in rows["expected_pct"]])
     for i, name in enumerate(names, start=1):
@@ -44,7 +47,7 @@ def progress_bullets(rows: pd.DataFrame, labels: dict, words: dict, lang: str) -
             _status_bars(fig, part[part["status"] == status], i, status, colour, words[status], labels)
         timed = part.dropna(subset=["expected_pct"])
         fig.add_scatter(x=timed["expected_pct"], y=timed["country"], mode="markers", name=labels["expected"], row=i, col=1,
-                        marker=dict(symbol="line-ns", size=24, line=dict(width=3, color="#1F1F1F")), hoverinfo="skip",
+                        marker=dict(symbol="line-ns", size=17, line=dict(width=3, color="#1F1F1F")), hoverinfo="skip",
                         legendgroup="expected", showlegend=i == 1)
     fig.add_vline(x=100, line=dict(color="#1F1F1F", dash="dot", width=1.5), row="all", col=1)
     fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array")
@@ -54,8 +57,10 @@ def progress_bullets(rows: pd.DataFrame, labels: dict, words: dict, lang: str) -
     fig.update_xaxes(range=[0, PCT_CAP + 60], tickvals=ticks, ticktext=[fmt_pct(v, lang, 0) for v in ticks])
     fig.update_xaxes(title=labels["progress_axis"], row=len(names), col=1)
     fig.update_annotations(x=0, xanchor="left", font_size=None)  # titles follow the template (larger when presenting)
-    fig.update_layout(title=labels["progress_title"], barmode="overlay", height=height, margin=dict(l=10, r=30, t=100, b=120),
-                      bargap=0.3, legend=dict(yref="container", y=0.01, yanchor="bottom"))
+    fig.update_layout(title=dict(text=labels["progress_title"], y=1, yanchor="top", yref="container", pad=dict(t=12)),
+                      barmode="overlay", height=height, margin=dict(l=10, r=30, t=BULLET_TOP, b=BULLET_BOTTOM),
+                      bargap=0.25, legend=dict(yref="container", y=1 - 58 / height, yanchor="top", x=0,
+                                               orientation="h"))
     return fig
 
 
@@ -146,4 +151,30 @@ def with_note(fig: go.Figure, note: str | None) -> go.Figure:
     """Put a note (such as 'example data') under the figure's title, so it travels with the exported PNG too."""
     if note:
         fig.update_layout(title_text=f"{fig.layout.title.text}<br><sup>{note}</sup>")
+    return fig
+
+
+PUBLISHED_COLOUR = "#0072B2"
+
+
+def published_bars(rows: pd.DataFrame, labels: dict) -> go.Figure:
+    """The project's published figures as horizontal bars, each labelled with the figure as stated and its unit.
+
+    rows: indicator, value, figure (e.g. "over 31,000 people"), area, period_text, source; labels: title, axis, area,
+    period, source, sources (the footnote naming each figure's source).
+    """
+    custom = rows[["figure", "area", "period_text", "source"]].to_numpy()
+    fig = go.Figure(go.Bar(
+        x=rows["value"], y=[wrap(i, 44) for i in rows["indicator"]], orientation="h", marker_color=PUBLISHED_COLOUR,
+        text=rows["figure"], textposition="outside", cliponaxis=False, customdata=custom, showlegend=False,
+        hovertemplate=(f"<b>%{{y}}</b><br>%{{customdata[0]}}<br>{labels['area']}: %{{customdata[1]}}<br>"
+                       f"{labels['period']}: %{{customdata[2]}}<br>{labels['source']}: %{{customdata[3]}}<extra></extra>")))
+    top = float(rows["value"].max()) if len(rows) else 1.0
+    fig.update_layout(title=labels["title"], height=150 + 62 * max(1, len(rows)), bargap=0.35,
+                      xaxis=dict(title=labels["axis"], range=[0, top * 1.35], rangemode="tozero"),
+                      yaxis=dict(autorange="reversed", automargin=True),
+                      margin=dict(l=10, r=20, t=70, b=90),
+                      annotations=[dict(text=labels["sources"], xref="paper", yref="paper", x=0, y=0, yshift=-72,
+                                        xanchor="left", yanchor="top", showarrow=False, font=dict(size=12),
+                                        align="left")])
     return fig

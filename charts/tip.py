@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from charts.theme import fmt_number
 from transforms.indicators import slug
+from transforms.tip_sources import reported_by
 
 TIERS = {"Tier 1": "t1", "Tier 2": "t2", "Tier 2 Watch List": "t2wl", "Tier 3": "t3"}
 GAP = "gap"
@@ -26,7 +27,7 @@ MEASURES = ("victims_identified_by_government", "victims_identified_forced_labor
             "prosecutions_initiated", "new_prosecutions_initiated", "prosecutions", "convictions")
 _NAMES = ("strip_title", "law_title", "report_year", "reporting_period", "tier", "evidence", "source", "country",
           "measure", "value", "gap", "window", "window_prev", "calendar", "law_axis")
-LABEL_KEYS = {**{k: f"indicators.tip.{k}" for k in _NAMES},
+LABEL_KEYS = {**{k: f"indicators.tip.{k}" for k in _NAMES}, "ev_reported_by": "indicators.tip.ev.reported_by",
               **{k: f"indicators.tip.tiers.{k}" for k in TIERS.values()},
               **{f"short_{k}": f"indicators.tip.short.{k}" for k in TIERS.values()},
               **{f"ev_{slug(e)}": f"indicators.tip.ev.{slug(e)}" for e in EVIDENCE},
@@ -35,12 +36,15 @@ _WINDOW = re.compile(r"^Apr (\d{4})-Mar (\d{4}) \((previous )?reporting period\)
 _LINK = re.compile(r"https?://[^\s;()\"]+|[\w.-]+/[\w.-]+@[0-9a-f]+:[^\s;()\"]+")
 
 
-def tier_grid(tiers: pd.DataFrame, countries, years) -> pd.DataFrame:
-    """Every country x report year, with the tier code ('gap' where no placement was found)."""
+def tier_grid(tiers: pd.DataFrame, countries, years, lang: str = "en") -> pd.DataFrame:
+    """Every country x report year, with the tier code ('gap' where no placement was found) and, for a placement read
+    in a secondary publication, that publication's name in lang (reported_by; '' otherwise)."""
     full = pd.MultiIndex.from_product([list(countries), list(years)], names=["iso3", "report_year"]).to_frame(index=False)
     known = tiers.assign(report_year=tiers["report_year"].astype(int))
     grid = full.merge(known[["iso3", "report_year", "tier", "evidence", "source"]], how="left")
     grid["tier_code"] = grid["tier"].map(TIERS).fillna(GAP)
+    grid["reported_by"] = [reported_by(e, s, lang) or "" if isinstance(e, str) else ""
+                           for e, s in zip(grid["evidence"], grid["source"])]
     return grid
 
 
@@ -50,23 +54,31 @@ def first_link(text) -> str:
     return match.group(0).rstrip(".,") if match else ""
 
 
-def evidence_label(value, labels: dict) -> str:
-    """Translated evidence category ('' for a gap)."""
+def evidence_label(value, labels: dict, source: str = "") -> str:
+    """Translated evidence category ('' for a gap); "as reported by <source>" when read in a secondary publication."""
+    if source and "ev_reported_by" in labels:
+        return labels["ev_reported_by"].format(source=source)
     return labels.get(f"ev_{slug(value)}", "") if isinstance(value, str) else ""
+
+
+def evidence_texts(grid: pd.DataFrame, labels: dict) -> list[str]:
+    """The evidence words of every row of a tier grid (a grid made before reported_by existed reads as the report)."""
+    sources = grid["reported_by"] if "reported_by" in grid else [""] * len(grid)
+    return [evidence_label(e, labels, s) for e, s in zip(grid["evidence"], sources)]
 
 
 def tier_table(grid: pd.DataFrame, names: dict, labels: dict) -> pd.DataFrame:
     """The heat strip as a table: country, report year, tier, evidence, source link."""
     return pd.DataFrame({labels["country"]: grid["iso3"].map(names), labels["report_year"]: grid["report_year"],
                          labels["tier"]: grid["tier_code"].map(lambda c: labels[c] if c != GAP else labels["gap"]),
-                         labels["evidence"]: [evidence_label(e, labels) for e in grid["evidence"]],
+                         labels["evidence"]: evidence_texts(grid, labels),
                          labels["source"]: grid["source"].map(first_link)})
 
 
 def tier_strip(grid: pd.DataFrame, names: dict, labels: dict) -> go.Figure:
     """Countries x years heat strip of TIP tiers; years with no placement found are hatched and say so."""
     fig = go.Figure()
-    rows = grid.assign(country=grid["iso3"].map(names), ev=[evidence_label(e, labels) for e in grid["evidence"]])
+    rows = grid.assign(country=grid["iso3"].map(names), ev=evidence_texts(grid, labels))
     for code in [*TIERS.values(), GAP]:
         part = rows[rows["tier_code"] == code]
         empty = part.empty  # an empty tier keeps its legend entry, so the whole ordered scale is shown

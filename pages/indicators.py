@@ -1,137 +1,121 @@
-"""Project indicators: loaded results against targets by sex and age, the published results and TIP context."""
+"""Project indicators: the published results, loaded results against targets by sex and age, the TIP Report context.
+
+The first chart is the one the reader came for: progress against target when indicator data is loaded (or the example
+data is shown), else the project's published results. Controls sit right above the chart they drive.
+"""
 import pandas as pd
 import streamlit as st
 
 import config
-from charts import indicators as ich, tip
-from charts.theme import COUNTRY_COLOURS, fmt_number, fmt_pct
+from charts.theme import fmt_number, fmt_pct, fmt_quarter
+from figures import FigureContext
+from figures import indicators as fi
 from geo.countries import CENTRAL_ASIA, FOCUS, name
 from loaders import indicators as il
 from transforms import indicators as tr
 from ui import indicator_sections as sec
 from ui.cached import dataset, indicator_folder
-from ui.components import chart, gap_note, page_header
-from ui.state import ctx, flag, flag_link, multiselect, pick, settings, t, view
+from ui.components import gap_note, page_header, show
+from ui.state import choice, ctx, multiselect, t, value, view
 
 LANG, LIMIT, RESULTS = ctx().lang, config.get_int("SURVIVOR_THRESHOLD"), ("IR1", "IR2", "IR3", "IR4")
+FC = FigureContext(load=dataset, lang=LANG, t=t)
 NAMES = {c: name(c, LANG) for c in FOCUS}
 PTPL = (t("indicators.period.year"), t("indicators.period.quarter"))
-plabel = lambda p: tr.period_label(p, *PTPL)  # noqa: E731
 
 
-def labels(indicator: str = "", period: str = "", dim: str = "") -> dict:
-    """Chart labels for the indicator builders, filled with the view's indicator, period and dimension."""
-    return {k: t(f"indicators.chart.{k}", indicator=indicator, period=period, dim=dim, limit=LIMIT) for k in ich.LABELS}
+def controls(data: pd.DataFrame) -> tuple[list[str], list[str], str]:
+    """Countries, results and period in one row right above the progress chart; return the choices."""
+    periods = tr.period_options(data)
+    results_help = t("indicators.filter.result_help", items="; ".join(t(f"indicators.ir.{r}") for r in RESULTS))
+    with st.container(horizontal=True, gap="medium"):
+        countries = multiselect("c", t("indicators.filter.country"), CENTRAL_ASIA, CENTRAL_ASIA, format_func=NAMES.get,
+                                kind="pills")
+        results = multiselect("ir", t("indicators.filter.result"), RESULTS, RESULTS, kind="pills", help=results_help,
+                              format_func=lambda r: t(f"indicators.ir_short.{r}"))
+        period = choice("period", t("indicators.filter.period"), periods, tr.default_period(periods), kind="select",
+                        format_func=lambda p: fi.period_text(FC, p), width=170)  # narrow: the row stays one line
+    return countries, results, period
 
 
 def views(data: pd.DataFrame, provs: list, note: str | None) -> None:
-    """URL-bound filters, then progress against target, the trend and the sex and age breakdowns."""
-    through, periods = tr.reported_through(data), tr.period_options(data)
-    with st.container(horizontal=True):  # buttons that open the filters: no select-box code on the first draw
-        countries, results = filters()
-        period = pick("period", t("indicators.filter.period"), periods, tr.default_period(periods), format_func=plabel)
-    view = tr.labelled(tr.select(data, countries, results), LANG, NAMES, PTPL, LIMIT, t("indicators.hidden"))
-    year, quarter = tr.quarter_parts(through)
-    st.caption(t("indicators.rule", through=PTPL[1].format(year=year, q=quarter), share=fmt_pct(75, LANG, 0), limit=LIMIT))
-    if view.empty:
-        return gap_note(t("indicators.filter.empty"))
-    progress_chart(tr.summary_table(view[view["period"] == period], period, through), period, provs, note)
-    codes, first = tr.indicator_options(view, il.catalog())
-    code = pick("ind", t("indicators.filter.indicator"), codes, first, format_func=lambda c: il.catalog().at[c, f"name_{LANG}"])
-    trend_chart(view, code, period, provs, note)
-    for dim in ("sex", "age_group") if il.catalog().at[code, "by_sex_age"] else ():
-        breakdown_chart(view, code, period, dim, provs, note)
-
-
-def filters() -> tuple[list[str], list[str]]:
-    """Countries and results, in a box whose widgets draw only once it is opened; return the choices."""
-    with settings("filters", t("indicators.filter.settings")) as box:
-        countries = multiselect("c", t("indicators.filter.country"), CENTRAL_ASIA, CENTRAL_ASIA, format_func=NAMES.get,
-                                placeholder=t("indicators.filter.none"), shown=box.open)
-        results = multiselect("ir", t("indicators.filter.result"), RESULTS, RESULTS, placeholder=t("indicators.filter.none"),
-                              format_func=lambda r: t(f"indicators.ir.{r}"), shown=box.open)
-    return countries, results
-
-
-def progress_chart(rows: pd.DataFrame, period: str, provs: list, note: str | None) -> None:
-    """Progress bars for the period, a note on what is not drawn, and the table of every value in it."""
-    words = {s: t(f"indicators.status.{s}") for s in tr.STATUSES}
-    rows = tr.progress_rows(rows, words, LANG)
-    shown = rows[rows["status"].isin(ich.STATUS_COLOURS)]
-    st.subheader(t("indicators.progress.heading"))
+    """Progress against target for the chosen period, the period's values, then one indicator's trend and breakdowns."""
+    countries, results, period = controls(data)
+    shown = tr.labelled(tr.select(data, countries, results), LANG, NAMES, PTPL, LIMIT, t("indicators.hidden"))
     if shown.empty:
+        return gap_note(t("indicators.filter.empty"))
+    rows = fi.progress_rows(FC, shown, period, tr.reported_through(data))
+    progress = fi.progress(FC, rows, period, provs, note)
+    if progress is None:  # a bare `a if b else c` would be written to the page by Streamlit's magic
         gap_note(t("indicators.progress.none"))
     else:
-        sec.noted_chart(ich.progress_bullets(shown, labels(period=plabel(period)), words, LANG), shown[tr.PROGRESS_COLUMNS],
-                        provs, note, key="ind_progress", filename=f"indicator_progress_{period}",
-                        summary=t("indicators.progress.summary", **tr.status_counts(shown, ich.STATUS_COLOURS, LANG)))
-    if len(rows) > len(shown):
-        st.caption(t("indicators.progress.left_out", n=fmt_number(len(rows) - len(shown), LANG), limit=LIMIT))
-    sec.values_table(rows, period, plabel(period))
+        show(progress)
+        left_out = len(rows) - len(progress.table)
+        if left_out:
+            st.caption(t("indicators.progress.left_out", n=fmt_number(left_out, LANG), limit=LIMIT))
+    year, quarter = tr.quarter_parts(tr.reported_through(data))
+    st.caption(t("indicators.rule", through=fmt_quarter(year, quarter, LANG), share=fmt_pct(75, LANG, 0), limit=LIMIT))
+    sec.values_table(fi.values_table(FC, rows), period, fi.period_text(FC, period))
+    indicator_views(shown, period, provs, note)
 
 
-def trend_chart(view: pd.DataFrame, code: str, period: str, provs: list, note: str | None) -> None:
-    """One indicator's totals across periods of the selected kind (years or quarters), by country."""
-    rows, spec = tr.trend(view, code, tr.is_quarter(period)), il.catalog().loc[code]
-    indicator, unit = spec[f"name_{LANG}"], spec[f"unit_{LANG}"]
-    sec.noted_chart(ich.trend_bars(rows, labels(indicator=indicator), COUNTRY_COLOURS, LIMIT, unit), rows[tr.TREND_COLUMNS],
-                    provs, note, key="ind_trend", filename=f"indicator_trend_{code}",
-                    summary=tr.trend_summary(rows, indicator, unit, t))
+def indicator_views(shown: pd.DataFrame, period: str, provs: list, note: str | None) -> None:
+    """The indicator choice right above its trend, then its parts by sex and by age group where it is counted so."""
+    codes, first = tr.indicator_options(shown, il.catalog())
+    code = choice("ind", t("indicators.filter.indicator"), codes, first, kind="select",
+                  format_func=lambda c: il.catalog().at[c, f"name_{LANG}"], width=720)
+    show(fi.trend(FC, shown, code, tr.is_quarter(period), provs, note))
+    for dim in ("sex", "age_group") if il.catalog().at[code, "by_sex_age"] else ():
+        chart = fi.breakdown(FC, shown, code, period, dim, provs, note)
+        if chart is None:
+            gap_note(t(f"indicators.breakdown.none_{dim}", period=fi.period_text(FC, period), limit=LIMIT))
+        else:
+            show(chart)
 
 
-def breakdown_chart(view: pd.DataFrame, code: str, period: str, dim: str, provs: list, note: str | None) -> None:
-    """Parts by sex or age group in each country, with the share of women or of youth in the total."""
-    rows, spec = tr.breakdown(view, code, period, dim), il.catalog().loc[code]
-    if rows.empty or rows["mask"].ne("").all():
-        return gap_note(t(f"indicators.breakdown.none_{dim}", period=plabel(period), limit=LIMIT))
-    words, items = {p: t(f"indicators.part.{p}") for p in ich.PART_COLOURS}, tr.share_items(rows, dim, LANG)
-    fig = ich.breakdown_bars(rows, dim, labels(spec[f"name_{LANG}"], plabel(period), t(f"indicators.dim.{dim}")), words,
-                             LIMIT, spec[f"unit_{LANG}"], LANG)
-    summary = t(f"indicators.breakdown.summary_{dim}", items=items) if items else t("indicators.breakdown.summary_none")
-    sec.noted_chart(fig, tr.breakdown_table(rows, dim, words, LANG), provs, note, key=f"ind_{dim}",
-                    filename=f"indicator_{dim}_{code}_{period}", summary=summary)
+def published() -> None:
+    """The project's published results as a chart, the earlier figures and their download once opened."""
+    show(fi.published_results(FC))
+    sec.earlier_results(FC)
 
 
 def tip_context() -> None:
     """TIP Report context in two tabs drawn one at a time (?tip=): the tiers 2001-2025 and the figures reported."""
     st.subheader(t("indicators.tip.heading"))
-    words = {k: t(v) for k, v in tip.LABEL_KEYS.items()}
     code, box = view("tip", {c: t(f"indicators.tip.view.{c}") for c in ("tiers", "figures")}, "tiers")
     with box:
-        (tip_tiers if code == "tiers" else tip_figures)(words)
-
-
-def tip_tiers(words: dict) -> None:
-    """The six countries' TIP Report tier placements 2001-2025 as a strip."""
-    tiers, tprov = dataset("tip_tiers")
-    grid = tip.tier_grid(tiers, FOCUS, range(2001, 2026))
-    chart(tip.tier_strip(grid, NAMES, words), tip.tier_table(grid, NAMES, words), [tprov], key="ind_tiers",
-          filename="tip_tiers_2001_2025", summary=t("indicators.tip.strip_summary", **tip.strip_facts(grid)))
-
-
-def tip_figures(words: dict) -> None:
-    """The figures the reports give for one measure, each with its reporting period."""
-    law, lprov = dataset("tip_law")
-    measure = pick("measure", t("indicators.tip.measure_pick"), tip.measures_in(law), "victims_identified_by_government",
-                   format_func=lambda m: words[f"m_{m}"])
-    rows = tip.law_rows(law, FOCUS, measure, NAMES, words, LANG)
-    chart(tip.law_points(rows, words, COUNTRY_COLOURS, words[f"m_{measure}"]), tip.law_table(rows, words), [lprov],
-          key="ind_law", filename=f"tip_{measure}", summary=t("indicators.tip.law_summary", **tip.law_facts(rows)))
-    st.caption(t("indicators.tip.law_note"))
+        if code == "tiers":
+            return show(fi.tip_tiers(FC))
+        words = fi.tip_words(FC)
+        measure = choice("measure", t("indicators.tip.measure_pick"), fi.tip_measures(FC), fi.DEFAULT_MEASURE,
+                         kind="select", format_func=lambda m: words[f"m_{m}"], width=480)
+        show(fi.tip_figures(FC, measure))
 
 
 page_header("indicators.title", "indicators.intro")
-sec.published_cards(tr.published_rows(dataset("published_results")[0], t, LANG))
-st.header(t("indicators.loaded.heading"))
-example, example_slot = flag("example"), st.container()
-loaded, provs = sec.load_panel(indicator_folder())
+example = value("example", ("0", "1"), "0") == "1"  # kept like every control: a page switch and back keeps it
+first, load_head, load_slot, rest = st.container(), st.container(), st.container(), st.container()
+with load_slot:  # run first: a file accepted on this run is in the views above it
+    loaded, provs = sec.load_panel(indicator_folder())
 note = t("indicators.example.banner") if example else None
 if example:  # example data replaces loaded data in every view, and every view says so
-    st.warning(note)
     loaded, provs = sec.example_data()
 if loaded.empty:
-    st.info(t("indicators.empty"))
+    with first:
+        published()
+    with load_head:
+        st.subheader(t("indicators.loaded.heading"))
+        st.info(t("indicators.empty"))
+        link = st.empty()
 else:
-    views(tr.mask_survivors(loaded, LIMIT), provs, note)
-tip_context()
-flag_link(example_slot, "pages/indicators.py", "example", (t("indicators.example.toggle"), t("indicators.example.hide")))
+    with first:
+        with st.container(horizontal=True, vertical_alignment="center"):  # one row: the chart stays on the first screen
+            if example:
+                st.warning(note, icon=":material/science:")
+            link = st.empty()
+        views(tr.mask_survivors(loaded, LIMIT), provs, note)
+    with rest:
+        published()
+with rest:
+    tip_context()
+sec.example_link(link, example)

@@ -222,7 +222,7 @@ def test_a_file_name_is_escaped_so_markdown_shows_it_as_typed(raw, shown):
     assert tr.plain_markdown(raw) == shown
 
 
-@pytest.mark.parametrize("lang, vintage", [("en", "1,234 rows"), ("ru", "строк: 1\u00a0234")])
+@pytest.mark.parametrize("lang, vintage", [("en", "1,234 rows"), ("ru", "1\u00a0234 строки")])
 def test_loaded_files_sources_say_who_supplied_them_and_how_many_rows(lang, vintage):
     texts = tr.source_texts("upload", 1234, lambda k, **v: translate(k, lang, **v), lang, "2026-01-01")
     assert set(texts) == set(il.PROV_FIELDS) and vintage in texts["vintage"] and texts["accessed"] == "2026-01-01"
@@ -253,7 +253,7 @@ def test_progress_rows_carry_the_label_status_word_and_shares_as_text(example):
 
 
 @pytest.mark.parametrize("code, quarterly, expected", [
-    ("IR2-TRAIN", False, "Training: the highest total shown is 1,200 people, in Uzbekistan (2023)."),
+    ("IR2-TRAIN", False, "Training: the highest total shown is 1,200 (people), in Uzbekistan (2023)."),
     ("IR3-SURVIVORS", True, translate("indicators.trend.summary_none"))])
 def test_the_trend_summary_names_the_highest_value_shown_or_says_none_is(example, code, quarterly, expected):
     assert tr.trend_summary(tr.trend(example, code, quarterly), "Training", "people", english) == expected

@@ -11,7 +11,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from charts.theme import fmt_money, fmt_number, fmt_pct
+from charts.theme import fmt_money, fmt_number, fmt_pct, fmt_quarter
 from loaders.indicators import PARTS
 
 NO_TIME_RULE = 0.75  # on track without time information: value / target >= 0.75
@@ -66,11 +66,14 @@ def quarter_parts(index: int) -> tuple[int, int]:
     return index // 4, index % 4 + 1
 
 
-def period_label(period: str, year_tpl: str, quarter_tpl: str) -> str:
-    """Label a period with translated templates such as '{year}' and '{year} Q{q}'."""
+def period_label(period: str, year_tpl: str, quarter_tpl: str, lang: str | None = None) -> str:
+    """Label a period with translated templates such as '{year}' and '{year} Q{q}'; with a language, quarters are
+    named as everywhere else in the dashboard ("Q3 2020", «III кв. 2020 г.»)."""
     start, length = period_bounds(period)
     year, quarter = quarter_parts(start)
-    return year_tpl.format(year=year) if length == 4 else quarter_tpl.format(year=year, q=quarter)
+    if length == 4:
+        return year_tpl.format(year=year)
+    return fmt_quarter(year, quarter, lang) if lang else quarter_tpl.format(year=year, q=quarter)
 
 
 def period_options(frame: pd.DataFrame) -> list[str]:
@@ -250,7 +253,7 @@ def labelled(frame: pd.DataFrame, lang: str, names: dict, period_tpl: tuple[str,
     out["indicator"] = out["name_ru" if lang == "ru" else "name_en"]
     out["unit"] = out["unit_ru" if lang == "ru" else "unit_en"]
     out["country"] = out["country_iso3"].map(names)
-    out["period_text"] = out["period"].map(lambda p: period_label(p, *period_tpl))
+    out["period_text"] = out["period"].map(lambda p: period_label(p, *period_tpl, lang))
     return out
 
 
@@ -262,6 +265,22 @@ def published_rows(pub: pd.DataFrame, translate, lang: str) -> list[dict]:
                  area=translate(f"indicators.pub.area.{slug(r.country_or_region)}"),
                  period=translate(f"indicators.pub.period.{slug(r.period)}", **numbers_in(r.period)), source=r.source_url)
             for r in pub.itertuples()]
+
+
+PUBLISHED_COLUMNS = ["indicator", "figure", "value", "area", "period_text", "source"]
+
+
+def published_figures(pub: pd.DataFrame, translate, lang: str) -> pd.DataFrame:
+    """Published figures as a table: name, the figure as stated with its unit ("over 31,000 people"), the number, area,
+    period and source; `cumulative` marks the regional totals to date (the rows whose period says so)."""
+    cards = pd.DataFrame(published_rows(pub, translate, lang), columns=["indicator", "value", "unit", "area", "period",
+                                                                         "source"])
+    figure = [translate(f"indicators.pub.figure.{slug(r.unit)}", value=fmt_number(r.value, lang),
+                        amount=published_value(r.value, r.unit, lang)) for r in pub.itertuples()]
+    return pd.DataFrame({"indicator": cards["indicator"], "figure": figure, "value": pub["value"].to_numpy(),
+                         "area": cards["area"], "period_text": cards["period"], "source": cards["source"],
+                         "cumulative": pub["period"].str.contains("cumulative", case=False).to_numpy(),
+                         "slug": [slug(i) for i in pub["indicator"]]})
 
 
 def issue_rows(issues, translate, lang: str, names: dict) -> pd.DataFrame:
