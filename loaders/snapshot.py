@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -66,16 +68,28 @@ def read_meta(path: Path) -> Provenance:
         raise SnapshotError(f"{side.name}: {exc}") from exc
 
 
+def verified_bytes(path: Path, attempts: int = 3) -> tuple[bytes, Provenance]:
+    """Return a file's bytes and provenance once their checksums agree.
+
+    A refresh renames the data file, then its sidecar: a reader between the two renames sees a new file with the old
+    sidecar. Reading the pair again a moment later gets the finished pair, so a reader never takes a pair in the
+    middle of a swap for a damaged file; a file that still disagrees after that is damaged.
+    """
+    for attempt in range(attempts):
+        meta = read_meta(path)
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            raise SnapshotError(f"{Path(path).name}: cannot be read ({exc.strerror})") from exc
+        if hashlib.sha256(raw).hexdigest() == meta.sha256:
+            return raw, meta
+        time.sleep(0.05 * (attempt + 1))
+    raise SnapshotError(f"{Path(path).name}: checksum does not match its metadata (file changed or truncated)")
+
+
 def verify(path: Path) -> Provenance:
     """Check a file against its sidecar checksum and return its provenance."""
-    meta = read_meta(path)
-    try:
-        digest = sha256_of(path)
-    except OSError as exc:
-        raise SnapshotError(f"{Path(path).name}: cannot be read ({exc.strerror})") from exc
-    if digest != meta.sha256:
-        raise SnapshotError(f"{Path(path).name}: checksum does not match its metadata (file changed or truncated)")
-    return meta
+    return verified_bytes(path)[1]
 
 
 def resolve(name: str, data_dir: Path | None = None) -> Path:
@@ -86,9 +100,9 @@ def resolve(name: str, data_dir: Path | None = None) -> Path:
 def read_table(name: str, data_dir: Path | None = None) -> tuple[pd.DataFrame, Provenance]:
     """Read a verified CSV snapshot and its provenance."""
     path = resolve(name, data_dir)
-    meta = verify(path)
+    raw, meta = verified_bytes(path)  # parse the very bytes that were checked, not a file that may be replaced since
     try:
-        frame = pd.read_csv(path, keep_default_na=True)
+        frame = pd.read_csv(io.BytesIO(raw), keep_default_na=True)
     except (OSError, ValueError) as exc:
         raise SnapshotError(f"{path.name}: cannot be parsed ({exc})") from exc
     return frame, meta

@@ -305,3 +305,22 @@ def test_the_sources_page_shows_no_server_path_for_a_missing_sidecar(broken_data
     texts = [e.value for e in at.error] + [m.value for m in at.markdown] + [c.value for c in at.caption]
     assert not at.exception and any("tip_tiers.csv.meta.json" in t for t in texts)
     assert not any(str(broken_data) in t or "/tmp/" in t for t in texts)
+
+
+def test_a_reader_between_the_two_renames_of_a_refresh_gets_the_finished_pair_not_a_damaged_file(tmp_path):
+    import threading
+    import time
+
+    from loaders.snapshot import atomic_write_bytes
+
+    path = copy_dataset(NAME, tmp_path)
+    new = path.read_bytes().replace(b"2026-07-01", b"2026-07-02")
+    meta = json.loads(sidecar_path(path).read_text(encoding="utf-8"))
+    atomic_write_bytes(path, new)  # the data file is swapped; its sidecar follows 30 ms later, as in loaders.refresh
+    later = threading.Timer(0.03, lambda: write_sidecar(path, {**meta, "vintage": "swapped"}))
+    later.start()
+    try:
+        frame, prov = datasets.load(NAME, tmp_path)
+    finally:
+        later.join()
+    assert (prov.mode, prov.vintage) == ("snapshot", "swapped") and "2026-07-02" in set(frame.vintage)
