@@ -11,6 +11,9 @@ from importlib import import_module
 
 from charts.spec import Chart
 from figures import FigureContext
+from geo.countries import FOCUS
+
+DEFAULT_COUNTRY = FOCUS[0]  # the country steps' country when the link names none: the first of the six (Kazakhstan)
 
 
 @dataclass(frozen=True)
@@ -54,3 +57,13 @@ def build(step: Step, fc: FigureContext) -> Chart:
 def page_params(step: Step, country: str) -> dict[str, str]:
     """Return the URL parameters that open the step's view on its page."""
     return {**step.params, **({"country": country} if step.country else {})}
+
+
+def entry(page: str, params: dict) -> int:
+    """Return the number (from 1) of the step showing a page's view, else the page's first step, else 1.
+
+    Presenter mode opened from a page (its link carries the page's parameters) starts where the presenter was.
+    """
+    mine = [i for i, step in enumerate(STORY, start=1) if step.page == page]
+    same = [i for i in mine if STORY[i - 1].params and STORY[i - 1].params.items() <= params.items()]
+    return (same or mine or [1])[0]

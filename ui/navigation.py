@@ -48,15 +48,37 @@ def unknown_params(url_path: str, present: set[str], bound: set[str]) -> list[st
 CAPTION_OPACITY = 0.6
 PRESENTER_CAPTION_COLOUR = "#333333"
 
+# Presenter mode is a deck (ui/deck.py): each step fills one screen, 1280x720 to 1920x1080, without scrolling. The
+# main block is a column as tall as the window; the chart's container takes what the title, lines, source and the way
+# on leave. Type grows with the window's height (clamp), never below 18 px.
 PRESENTER_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stToolbar"],
 [data-testid="stHeader"], [data-testid="stDecoration"], footer {display: none !important;}
-html, body, [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
-[data-testid="stCaptionContainer"], label, button {font-size: 22px !important;}
-[data-testid="stCaptionContainer"] {font-size: 20px !important; color: #333333 !important; opacity: 1 !important;}
-h1 {font-size: 48px !important;} h2 {font-size: 38px !important;} h3 {font-size: 30px !important;}
-.block-container {padding-top: 1.5rem !important; max-width: 100% !important;}
+[data-testid="stMainBlockContainer"] {padding: 1.5vh 2.5vw 1vh !important; max-width: 100% !important;
+  height: 100vh; box-sizing: border-box; display: flex; flex-direction: column;}
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] {flex: 1 1 0; min-height: 0;}
+[data-testid="stLayoutWrapper"]:has(> .st-key-deck) {flex: 1 1 0; min-height: 0; display: flex; flex-direction: column;}
+.st-key-deck {flex: 1 1 0; min-height: 0; gap: 0.6vh !important;}
+.st-key-deck h1 {font-size: clamp(26px, 3.9vh, 44px) !important; line-height: 1.2 !important; padding: 0 !important;}
+.st-key-deck > div {flex-shrink: 0 !important;}
+.st-key-deck > [data-testid="stLayoutWrapper"]:has(> .st-key-deck_chart) {flex: 1 1 0 !important; min-height: 0 !important;}
+.st-key-deck_chart {min-height: 0;}
+.st-key-deck [data-testid="stMarkdownContainer"] p, .st-key-deck [data-testid="stMarkdownContainer"] li,
+.st-key-deck a, label, button {font-size: clamp(20px, 2.8vh, 30px) !important;}
+.st-key-deck [data-testid="stMarkdownContainer"] li {margin: 0 !important; padding: 0 !important;}
+.st-key-deck [data-testid="stMarkdownContainer"] ul {margin: 0 !important;}
+.st-key-deck [data-testid="stCaptionContainer"] {font-size: clamp(18px, 2.2vh, 24px) !important; color: #333333 !important;
+  opacity: 1 !important;}
+.st-key-deck [data-testid="stCaptionContainer"] p, .st-key-deck [data-testid="stMarkdownContainer"] p {margin: 0 !important;}
+.st-key-deck [data-testid="stMarkdownContainer"], .st-key-deck [data-testid="stCaptionContainer"] {margin: 0 !important;}
+.st-key-deck [data-testid="stMarkdownContainer"] p, .st-key-deck [data-testid="stMarkdownContainer"] li,
+.st-key-deck [data-testid="stCaptionContainer"] {line-height: 1.35 !important;}
+.st-key-deck_nav [data-testid="stElementContainer"] {margin: 0 !important;}
+.st-key-deck_nav a {border: 1px solid #8a8a8a; border-radius: 0.5rem; padding: 0.15em 0.6em !important;
+  background: #ffffff !important;}
+.st-key-deck_nav a p, .st-key-deck_nav a span {font-weight: 600 !important; color: #111111 !important;
+  line-height: 1.3 !important;}
 </style>
 """
 
@@ -111,31 +133,17 @@ def share_box():
     return box
 
 
-def presenter_chrome(current: str):
-    """Hide chrome and enlarge type in presenter mode; offer Previous and Next; return the slot for the way out."""
-    if not ctx().presenter:
-        return None
-    st.html(PRESENTER_CSS)
-    order = [p for p in PAGES]
-    idx = next((i for i, p in enumerate(order) if p.url_path == current), 0)
-    cols = st.columns([1, 4, 1])
-    prev_page, next_page = order[idx - 1], order[(idx + 1) % len(order)]
-    cols[0].page_link(prev_page.script, label=t("app.previous"), query_params=global_params())
-    cols[2].page_link(next_page.script, label=t("app.next"), query_params=global_params())
-    return cols[1]
+def presenter_chrome() -> None:
+    """Hide Streamlit's chrome and size type for a projector (presenter mode draws a step of the deck, ui/deck.py)."""
+    if ctx().presenter:
+        st.html(PRESENTER_CSS)
 
 
-def chrome_after(page, exit_slot, snapshot_date: str) -> None:
-    """Draw what follows the page: the way out of presenter mode, the sidebar, and the slides in the share box."""
-    if exit_slot is not None:
-        exit_link(exit_slot, page)
+def chrome_after(page, snapshot_date: str) -> None:
+    """Draw what follows the page: the sidebar, and the slides in the share box (none in presenter mode)."""
+    if ctx().presenter:
+        return
     share = sidebar(page, snapshot_date)
     if share.open:
         with share:
-            export.slides_button(page.title, snapshot_date)
-
-
-def exit_link(slot, page) -> None:
-    """Offer the way out of presenter mode to the same view (drawn after the page, so the link carries its state)."""
-    with slot:
-        st.page_link(page, label=t("app.exit_presenter"), icon=":material/close:", query_params=linked_params(present="0"))
+            export.slides_box(page, snapshot_date)
