@@ -25,17 +25,49 @@ class Marker:
     label: str
 
 
+DOUBT_FLAG = "disputed"  # rows flagged so are drawn apart: dotted, hollow markers, their own legend entry
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """How to draw values whose reporting is disputed: the legend entry per country and a short label on the chart."""
+
+    names: dict[str, str]  # iso3 -> legend entry, e.g. "Russia, 2022–2023: reported, disputed"
+    label: str = ""  # a short note placed by the last disputed point
+
+
 def line_chart(frame: pd.DataFrame, *, title: str, y_title: str, value_hover: str, colours: dict[str, str],
-               x_col: str = "year", yearly: bool = True, height: int = 480, markers: Sequence[Marker] = ()) -> go.Figure:
-    """Draw one line per country from a frame with iso3, name, x_col, value, when and note (in hover), shocks marked."""
+               x_col: str = "year", yearly: bool = True, height: int = 480, markers: Sequence[Marker] = (),
+               doubt: Doubt | None = None) -> go.Figure:
+    """Draw one line per country from a frame with iso3, name, x_col, value, when and note (in hover), shocks marked.
+
+    Rows flagged "disputed" (a `flag` column) are drawn as a dotted continuation with hollow markers, named by `doubt`.
+    """
+    doubtful = frame["flag"].eq(DOUBT_FLAG) if "flag" in frame else pd.Series(False, index=frame.index)
     # One constructor call with every trace and the layout: plotly validates once instead of per added trace.
     traces = [_line(break_gaps(rows, x_col) if yearly else rows, iso3, colours, x_col, value_hover)
-              for iso3, rows in frame.groupby("iso3", sort=False)]
+              for iso3, rows in frame[~doubtful].groupby("iso3", sort=False)]
+    traces += [_doubtful(frame, rows, iso3, colours, x_col, value_hover, doubt)
+               for iso3, rows in frame[doubtful].groupby("iso3", sort=False)]
     fig = go.Figure(traces, layout=dict(
         title=title, height=height, hovermode="closest", margin=dict(l=10, r=10, t=90, b=10),
         yaxis=dict(title=y_title, rangemode="tozero"), xaxis=dict(title=None, tickformat="d"),
         legend=dict(orientation="h", y=-0.12, x=0)))
+    if doubt and doubt.label and doubtful.any():
+        last = frame[doubtful].sort_values(x_col).iloc[-1]
+        fig.update_layout(annotations=[dict(x=last[x_col], y=last["value"], text=doubt.label, showarrow=True, ax=0,
+                                            ay=-70, font=dict(size=12, color="#444444"), xanchor="right")])
     return add_markers(fig, list(markers))
+
+
+def _doubtful(frame: pd.DataFrame, rows: pd.DataFrame, iso3: str, colours: dict[str, str], x_col: str,
+              value_hover: str, doubt: Doubt | None) -> go.Scatter:
+    """A country's disputed values: a dotted line from its last undisputed point, hollow markers, a legend entry."""
+    before = frame[(frame["iso3"] == iso3) & (frame[x_col] < rows[x_col].min()) & ~frame["flag"].eq(DOUBT_FLAG)]
+    rows = pd.concat([before.sort_values(x_col).tail(1), rows.sort_values(x_col)])
+    trace = _line(rows, iso3, colours, x_col, value_hover)
+    name = (doubt.names.get(iso3) if doubt else None) or f"{rows['name'].iloc[0]} ({DOUBT_FLAG})"
+    return trace.update(name=name, line=dict(dash="dot"), marker=dict(size=9, symbol="circle-open"))
 
 
 def break_gaps(rows: pd.DataFrame, x_col: str = "year") -> pd.DataFrame:

@@ -8,7 +8,7 @@ from typing import Callable
 
 import pandas as pd
 
-from charts.theme import fmt_money, fmt_number, fmt_pct, ordinal
+from charts.theme import fmt_money, fmt_number, fmt_pct, fmt_quarter, ordinal
 from geo.countries import CENTRAL_ASIA, FOCUS
 from transforms.vintages import is_computed, latest_vintage, of_world, one_per_year, paid_vintage
 
@@ -28,6 +28,11 @@ RPW_AMOUNT = 200  # Remittance Prices Worldwide prices the sending of the equiva
 BROAD_COVERAGE = 150
 TOP_N = 20
 SERIES_COLUMNS = ["iso3", "year", "value", "vintage", "flag"]
+# Russia's reported outflow from 2022 disagrees with the inflows its main receivers report (SOURCES_C.md): such values
+# are flagged "disputed", drawn apart and always shown with that caveat, never as a fall in money sent.
+DISPUTED_FROM = {"RUS": 2022}
+RUSSIA_RECEIVERS = ("TJK", "KGZ", "UZB")  # the receivers that get most of their remittances from Russia
+DISPUTED = "disputed"
 
 
 @dataclass(frozen=True)
@@ -88,21 +93,60 @@ def per_person(wdi: pd.DataFrame) -> pd.DataFrame:
     return both[SERIES_COLUMNS]
 
 
-def measure_series(wdi: pd.DataFrame, world: pd.DataFrame, measure: str, vintage: str) -> pd.DataFrame:
-    """Return the series a measure draws, in display units (%, US$ billions or US$ per person)."""
+def measure_series(wdi: pd.DataFrame, world: pd.DataFrame, measure: str, vintage: str,
+                   paid: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Return the series a measure draws, in display units (%, US$ billions or US$ per person).
+
+    paid: the remittances-paid dataset, read for the outflows instead of wdi's paid rows when given (its own vintage);
+    Russia's values from DISPUTED_FROM on are flagged "disputed".
+    """
     if measure == "pct":
         return pct_of_gdp(world, vintage)
     if measure == "per_person":
         return per_person(wdi)
     code, scale = MEASURE_SOURCE[measure]
-    frame = indicator(wdi, code, measure_vintage(measure, vintage, wdi))
+    source = paid if measure == "paid" and paid is not None else wdi
+    frame = indicator(source, code, measure_vintage(measure, vintage, wdi, paid))
     frame["value"] = frame["value"] / scale
-    return frame
+    return mark_disputed(frame) if measure == "paid" else frame
 
 
-def measure_vintage(measure: str, vintage: str | None, wdi: pd.DataFrame) -> str | None:
-    """Return the vintage a measure is drawn from: % of GDP the one chosen, the others their newest in the frame."""
+def measure_vintage(measure: str, vintage: str | None, wdi: pd.DataFrame, paid: pd.DataFrame | None = None) -> str | None:
+    """Return the vintage a measure is drawn from: % of GDP the one chosen, the others their newest in the frame
+    (the outflows: in the paid dataset when given)."""
+    if measure == "paid" and paid is not None:
+        return paid_vintage(paid)
     return vintage if measure == "pct" else VINTAGE_OF.get(measure, latest_vintage)(wdi)
+
+
+def mark_disputed(series: pd.DataFrame, since: dict[str, int] = DISPUTED_FROM) -> pd.DataFrame:
+    """Flag the outflow values whose reporting the receivers contradict (see DISPUTED_FROM) as "disputed"."""
+    first = series["iso3"].map(since)
+    out = series.copy()
+    out.loc[first.notna() & (out["year"] >= first), "flag"] = DISPUTED
+    return out
+
+
+def disputed_years(series: pd.DataFrame) -> list[int]:
+    """Return the years that hold a disputed value, in order."""
+    return sorted(int(y) for y in series.loc[series["flag"] == DISPUTED, "year"].unique()) if "flag" in series else []
+
+
+def paid_caveat(paid: pd.DataFrame, wdi: pd.DataFrame, sender: str = "RUS", receivers=RUSSIA_RECEIVERS) -> dict | None:
+    """Return the numbers of the outflow caveat: the sender's reported outflow in the last undisputed year and each
+    disputed year, and its main receivers' reported inflows (latest vintage) in that year and the first disputed one."""
+    out = mark_disputed(indicator(paid, PAID, paid_vintage(paid)))
+    rows = out[out["iso3"] == sender]
+    later = rows[rows["flag"] == DISPUTED]
+    before = rows[(rows["flag"] != DISPUTED) & (rows["year"] < later["year"].min())] if len(later) else rows.iloc[0:0]
+    if later.empty or before.empty:
+        return None
+    years = (int(before["year"].max()), int(later["year"].min()))
+    inflows = indicator(wdi, USD, latest_vintage(wdi))
+    inflows = inflows[inflows["iso3"].isin(receivers) & inflows["year"].isin(years)].groupby("year")["value"].sum()
+    return {"before": years[0], "after": years[1], "receivers": list(receivers),
+            "before_out": float(before.iloc[-1]["value"]), "later": list(zip(later["year"].astype(int), later["value"])),
+            "before_in": inflows.get(years[0]), "after_in": inflows.get(years[1])}
 
 
 def without_values(frame: pd.DataFrame, codes) -> list[str]:
@@ -312,17 +356,24 @@ def first_date(text: str) -> str:
     return found.group(0) if found else str(text)
 
 
-def key_figures(world: pd.DataFrame, wdi: pd.DataFrame, base: int, codes=CENTRAL_ASIA) -> dict:
+def key_figures(world: pd.DataFrame, wdi: pd.DataFrame, base: int, codes=CENTRAL_ASIA,
+                paid: pd.DataFrame | None = None) -> dict:
     """Return the numbers behind the key sentences: the most dependent country and its rank, the top-10 count,
-    the change since a base year and Russia's latest outflow (all from the snapshot, none typed)."""
-    latest, paid_in = of_world(world).latest, paid_vintage(wdi)
+    the change since a base year and Russia's outflow in its last undisputed year (all from the snapshot, none typed).
+
+    paid: the remittances-paid dataset (its own vintage); without it wdi's paid rows are read.
+    """
+    latest, source = of_world(world).latest, wdi if paid is None else paid
+    paid_in = paid_vintage(source)
     year = broad_year(world, latest)
     ranked = ranks(world, latest, year)
     top = ranked[ranked["iso3"].isin(codes)].iloc[0].to_dict()
-    paid = latest_with_change(indicator(wdi, PAID, paid_in), "RUS")
+    outflow = mark_disputed(indicator(source, PAID, paid_in))
+    found = latest_with_change(outflow[outflow["flag"] != DISPUTED], "RUS")
     return {"year": year, "n": len(ranked), "top": top, "top10": in_top(ranked, codes), "vintage": latest,
             "changes": change_since(pct_of_gdp(world, latest), base, codes),
-            "paid": {**paid, "vintage": paid_in} if paid else None}
+            "paid": {**found, "vintage": paid_in} if found else None,
+            "caveat": paid_caveat(paid, wdi) if paid is not None else None}
 
 
 def base_years(world: pd.DataFrame, codes=CENTRAL_ASIA) -> tuple[list[int], int]:
@@ -334,9 +385,10 @@ def base_years(world: pd.DataFrame, codes=CENTRAL_ASIA) -> tuple[list[int], int]
     return [int(y) for y in years], common_start(series, codes, year)
 
 
-def dependence(wdi: pd.DataFrame, world: pd.DataFrame, measure: str, vintage: str, codes, years) -> dict:
+def dependence(wdi: pd.DataFrame, world: pd.DataFrame, measure: str, vintage: str, codes, years,
+               paid: pd.DataFrame | None = None) -> dict:
     """Return the series drawn for the chosen view, and which chosen codes have no values (aggregates apart)."""
-    series = in_view(measure_series(wdi, world, measure, vintage), codes, years)
+    series = in_view(measure_series(wdi, world, measure, vintage, paid), codes, years)
     missing = [c for c in without_values(series, codes) if c != "TKM"]  # Turkmenistan gets its own note
     found = of_world(world)
     aggregates = [c for c in missing if c in AGGREGATE_CODES and measure == "pct" and vintage == found.latest]
@@ -370,10 +422,13 @@ def table(frame: pd.DataFrame, headers: dict[str, str], values: dict[str, dict] 
     out = frame[list(headers)].copy()
     for col, labels in (values or {}).items():
         out[col] = out[col].map(labels).fillna(out[col])
+    for col in [c for c in out.columns if out[c].isna().any()]:
+        out[col] = out[col].astype(object).where(out[col].notna(), "–")  # a gap reads as a dash, never None or nan
     return out.rename(columns=headers).reset_index(drop=True)
 
 
-# Text for the page: numbers formatted with charts.theme, sentences worded by `say` (the page's t).
+# Text for the page: numbers formatted with charts.theme, sentences worded by `say` (the page's t). Countries that a
+# message declines ({country:to}, {sender:from}) are passed as ISO3 codes; names at the start of a sentence as names.
 
 def share_text(value: float, lang: str, digits: int | None = None) -> str:
     """Format a share in % (tiny shares, like Kazakhstan's or Russia's under 1%, get two digits to differ from zero)."""
@@ -395,6 +450,11 @@ def spans_text(years) -> str:
     return ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in year_spans(years))
 
 
+def span_text(first: int, last: int, say: Say) -> str:
+    """Write the years a chart covers: "1990–2024" (Russian «1990–2024 гг.»), or one year."""
+    return say("remit.span_one", year=first) if first == last else say("remit.span", first=first, last=last)
+
+
 def measure_text(measure: str, value: float, lang: str, say: Say) -> str:
     """Format one value of a measure for a sentence: % of GDP, US$ billions or US$ per person."""
     if measure == "pct":
@@ -408,11 +468,12 @@ def flag_notes(measure: str, vintage: str, say: Say) -> dict[str, str]:
     """Return the hover note for each flag of a measure's values (how a computed value was made, or 'official')."""
     kind = "per_person" if measure == "per_person" else "pct"
     return {"computed": say(f"remit.note.computed_{kind}", vintage=vintage),
-            "official": say("remit.note.official", vintage=vintage)}
+            "official": say("remit.note.official", vintage=vintage), DISPUTED: say("remit.note.disputed")}
 
 
 def key_facts(figures: dict, base: int, names: dict[str, str], lang: str, say: Say) -> list[str]:
-    """Word the key figures (see key_figures): the most dependent country, the top 10, changes, Russia's outflow."""
+    """Word the key figures (see key_figures): the most dependent country, the top 10, changes, Russia's outflow
+    and, when the paid dataset is read, the caveat on its later years."""
     top, top10, year, paid = figures["top"], figures["top10"], figures["year"], figures["paid"]
     facts = [say("remit.fact_top", year=year, country=names[top["iso3"]], share=share_text(top["value"], lang),
                  rank=ordinal(int(top["rank"]), lang), n=fmt_number(figures["n"], lang)),
@@ -420,7 +481,10 @@ def key_facts(figures: dict, base: int, names: dict[str, str], lang: str, say: S
              else say("remit.fact_top10_none", year=year)]
     facts += change_facts(figures["changes"], base, names, lang, say)
     if paid:
-        facts.append(say("remit.fact_paid", amount=fmt_money(paid["value"], lang), year=paid["year"], vintage=paid["vintage"]))
+        facts.append(say("remit.fact_paid", amount=fmt_money(paid["value"], lang), year=paid["year"],
+                         vintage=figures.get("paid_label") or paid["vintage"]))
+    if figures.get("caveat"):
+        facts.append(caveat_text(figures["caveat"], names, lang, say))
     return facts
 
 
@@ -429,6 +493,14 @@ def change_facts(changes: pd.DataFrame, base: int, names: dict[str, str], lang: 
     return [say("remit.fact_change", country=names[r.iso3], start=share_text(r.start, lang), base=r.base,
                 end=share_text(r.end, lang), year=r.year, change=signed_text(r.change, lang))
             for r in changes.itertuples()] or [say("remit.fact_change_none", base=base)]
+
+
+def caveat_text(caveat: dict, names: dict[str, str], lang: str, say: Say) -> str:
+    """Word the outflow caveat (see paid_caveat): the sender's reported fall beside its receivers' reported rise."""
+    later = ", ".join(say("remit.amount_in", amount=fmt_money(v, lang), year=y) for y, v in caveat["later"])
+    return say("remit.caveat", before=caveat["before"], after=caveat["after"], later=later,
+               before_out=fmt_money(caveat["before_out"], lang), receivers=listed(caveat["receivers"], names),
+               before_in=fmt_money(caveat["before_in"], lang), after_in=fmt_money(caveat["after_in"], lang))
 
 
 def dependence_summary(shown: pd.DataFrame, measure: str, lang: str, say: Say) -> str:
@@ -492,31 +564,48 @@ def modelled_amount(usd_m: float, lang: str, say: Say) -> str:
 def source_summary(shares: pd.DataFrame, names: dict[str, str], lang: str, say: Say) -> str:
     """Name the receiver with the largest share from Russia (all-attributed receivers left out)."""
     most = biggest_from(shares)
-    return say("remit.src.summary", country=names[most["iso3"]], share=share_text(most["share"], lang))
+    return say("remit.src.summary", country=most["iso3"], share=share_text(most["share"], lang))
 
 
-def corridor_view(costs: pd.DataFrame, names: dict[str, str], say: Say) -> pd.DataFrame:
+def corridor_view(costs: pd.DataFrame, names: dict[str, str], say: Say, lang: str = "en") -> pd.DataFrame:
     """Return the quarterly corridor costs from Russia, labelled with names, a note and the quarter in words."""
-    return labelled(corridor_series(costs).assign(flag="rpw"), names, {"rpw": say("remit.cost.corr_note")},
-                    when=say("remit.cost.quarter"))
+    out = labelled(corridor_series(costs).assign(flag="rpw"), names, {"rpw": say("remit.cost.corr_hover_note")})
+    return out.assign(when=[fmt_quarter(y, q, lang) for y, q in zip(out["year"], out["quarter"])])
 
 
 def average_view(cost_by_country: pd.DataFrame, names: dict[str, str], say: Say) -> pd.DataFrame:
-    """Return the yearly average costs, each line named '<country> (sending to/from)', with the vintage note."""
+    """Return the yearly average costs, each line named by direction ('To Kazakhstan (from all senders)', 'From
+    Russia (to all receivers)'), with the vintage note."""
     avg = cost_series(cost_by_country).assign(flag="avg")
-    avg = labelled(avg, names, {"avg": say("remit.cost.avg_note", vintage=avg["vintage"].iloc[0])})
-    return avg.assign(name=[say(f"remit.cost.{d}", country=n) for d, n in zip(avg["direction"], avg["name"])])
+    avg = labelled(avg, names, {"avg": say("remit.cost.avg_hover_note", vintage=avg["vintage"].iloc[0])})
+    lines = [capitalised(say(f"remit.cost.{d}", country=c)) for d, c in zip(avg["direction"], avg["iso3"])]
+    return avg.assign(name=lines)
+
+
+def capitalised(text: str) -> str:
+    """Start a label with a capital (a declined name opens with a preposition: 'to Kazakhstan', «в Казахстан»)."""
+    return text[:1].upper() + text[1:]
+
+
+def other_senders(costs: pd.DataFrame, sender: str = "RUS", receivers=CENTRAL_ASIA) -> list[str]:
+    """Return the other sending countries whose corridors into the receivers the corridor table prices."""
+    rows = costs[costs["receiving_iso3"].isin(receivers) & (costs["sending_iso3"] != sender)].dropna(subset=["value"])
+    return sorted(rows["sending_iso3"].unique().tolist())
 
 
 def corridor_summary(corridors: pd.DataFrame, names: dict[str, str], lang: str, say: Say) -> str:
     """Name the latest quarter's cheapest corridor and how many corridors met the SDG 10.c target."""
     best = cheapest(corridors)
-    return say("remit.cost.corr_summary", period=say("remit.cost.quarter", **best), country=names[best["iso3"]],
-               value=share_text(best["value"], lang, 2), met=best["met"], n=best["n"],
+    return say("remit.cost.corr_summary", period=fmt_quarter(best["year"], best["quarter"], lang), country=best["iso3"],
+               sender="RUS", value=share_text(best["value"], lang, 2), met=best["met"], n=best["n"],
                target=share_text(SDG_TARGET, lang, 0))
 
 
 def average_summary(avg: pd.DataFrame, lang: str, say: Say) -> str:
-    """Say what sending money from Russia cost on average in its latest year."""
-    rus = avg[avg["iso3"] == "RUS"].iloc[-1]
-    return say("remit.cost.avg_summary", year=int(rus["year"]), value=share_text(rus["value"], lang, 2))
+    """Say what sending money from Russia and to the dearest receiver cost on average in the latest year."""
+    last = avg[avg["year"] == avg["year"].max()]
+    rus, to = last[last["direction"] == "from"], last[last["direction"] == "to"].nlargest(1, "value")
+    if rus.empty or to.empty:
+        return ""
+    return say("remit.cost.avg_summary", year=int(last["year"].iloc[0]), value=share_text(rus["value"].iloc[0], lang, 2),
+               country=to["iso3"].iloc[0], dearest=share_text(to["value"].iloc[0], lang, 2))

@@ -1,31 +1,32 @@
-"""Streamlit pieces the remittances page repeats: table headers, the vintage choice, bullet lists, gap notes."""
+"""Streamlit pieces of the remittances page: the vintage choice, lists of sentences, gap notes, the key figures."""
 from __future__ import annotations
-
-from typing import Sequence
 
 import streamlit as st
 
-from charts.timeseries import Marker
-from transforms.remittances import Shock
-from ui.components import gap_note
-from ui.state import pick, t
+from figures import FigureContext
+from figures import remittances as fr
+from ui.components import gap_note, md_safe, source_footer
+from ui.state import choice, t, value
 
 
-def headers(*keys: str, **labels: str) -> dict[str, str]:
-    """Translated headers for the columns a chart's table shows (labels given here win)."""
-    return {k: labels.get(k) or t(f"remit.col.{k}") for k in keys}
+def vintage_choice(fc: FigureContext, shown: bool = True) -> str:
+    """The % of GDP vintage, read from the data, as pills bound to ?v= (they wrap in a narrow column; it serves the dependence
+    chart and the ranking); shown=False keeps the choice without drawing it. Return its key ("latest"/"official")."""
+    found = fr.vintages(fc)
+    if not shown:
+        return value("v", list(found), "latest")
+    return choice("v", t("remit.vintage_label"), list(found), "latest", kind="pills", wrap=True, help=t("remit.vintage_help"),
+                  format_func=lambda v: t(f"remit.vintage.{v}", vintage=found[v]))
 
 
-def vintage_pick(name: str, vintages: dict[str, str]) -> str:
-    """A URL-bound choice of the % of GDP vintage behind a button; return its key ("latest" or "official").
-    vintages: {key: vintage} read from the data (transforms.remittances.vintages)."""
-    return pick(name, t("remit.vintage_label"), list(vintages), "latest", help=t("remit.vintage_help"),
-                format_func=lambda v: t(f"remit.vintage.{v}", vintage=vintages[v]))
+def heading(key: str) -> None:
+    """A small heading for a block beside a chart (a page-size heading would push the chart down)."""
+    st.markdown(f"**{md_safe(t(key))}**")
 
 
 def bullets(lines: list[str]) -> None:
-    """Draw sentences as one bulleted list."""
-    st.markdown("\n".join(f"- {line}" for line in lines))
+    """Draw sentences as one bulleted list (escaped: "US$ … US$" must not read as maths)."""
+    st.markdown("\n".join(f"- {md_safe(line)}" for line in lines))
 
 
 def gap_notes(notes: list[str]) -> None:
@@ -34,6 +35,13 @@ def gap_notes(notes: list[str]) -> None:
         gap_note(note)
 
 
-def markers(shocks: Sequence[Shock]) -> list[Marker]:
-    """Translate the shocks into chart markers with their short labels."""
-    return [Marker(s.start, s.end, t(f"remit.shock.{s.key}", year=s.start, start=s.start, end=s.end)) for s in shocks]
+def key_figures(fc: FigureContext) -> None:
+    """The key figures in words with the base year of their changes, what they rest on and their sources (a stale
+    copy of any of them, Russia's outflow included, brings the stale notice)."""
+    heading("remit.facts_heading")
+    years, default = fr.base_years(fc)
+    since = choice("since", t("remit.since"), years, default, kind="select")
+    facts = fr.key_figures(fc, since)
+    bullets(facts.lines)
+    st.caption(md_safe(facts.basis))
+    source_footer(facts.provs)
