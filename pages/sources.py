@@ -19,7 +19,9 @@ def integrity(entries: list[fs.Entry]) -> None:
     for e in (e for e in entries if e.problem):
         stale = e.prov is not None and e.prov.mode == "stale"
         follow = t("sources.integrity.stale", date=fmt_date(e.prov.accessed, LANG)) if stale else t("sources.integrity.lost")
-        st.error(md_safe(t(f"sources.integrity.{e.problem}", dataset=fs.title_of(e.path, LANG)) + " " + follow))
+        where = e.path + (".meta.json" if e.problem == "undescribed" else "")  # under data/: for whoever restores it
+        st.error(md_safe(t(f"sources.integrity.{e.problem}", dataset=fs.title_of(e.path, LANG)) + " " + follow)
+                 + f" (`{where}`)")
 
 
 def revision() -> None:
