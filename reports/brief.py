@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from charts.theme import fmt_number
+from charts.theme import fmt_date, fmt_number
+from geo.countries import colour, name
 
 if TYPE_CHECKING:  # fpdf2 (with fontTools and Pillow) is imported only when a brief is built, not with every page
     from fpdf import FPDF
@@ -57,17 +58,26 @@ def rgb(hex_colour: str) -> tuple[int, int, int]:
     return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
 
 
-def compose(tr, lang: str, country: str, colour: str, cards: list[tuple[str, str, str]], messages: list[str],
-            series: pd.DataFrame, destinations: pd.DataFrame, sources: list[str], snapshot: str,
-            vintage: str, year: int) -> Brief:
-    """Assemble the brief from the page's figures and messages; tr(key, **values) translates (the page passes t)."""
-    bars = destinations.head(8).assign(label=destinations["name"], text=[fmt_number(v, lang) for v in destinations["value"].head(8)])
-    line = ChartSpec(tr("country.brief.line_title"), tr("country.brief.line_unit", vintage=vintage),
-                     series[["year", "value"]], tr("country.brief.empty"), rgb(colour))
+def compose(tr, lang: str, iso3: str, cards: list[tuple[str, str, str]], messages: list[str], series: pd.DataFrame,
+            destinations: pd.DataFrame, sources: list[str], snapshot: str, vintage: str, year: int | None,
+            official: bool = False) -> Brief:
+    """Assemble the brief from the page's figures and messages; tr(key, **values) translates (the page passes t).
+
+    The title is the country's formal name where the catalogue has one (country.brief.formal.<ISO3>: "Kyrgyz Republic",
+    «Кыргызская Республика»), else its name; the snapshot date is written as the language writes dates (28.11.2026).
+    """
+    country, date = name(iso3, lang), fmt_date(snapshot, lang)
+    formal = tr(f"country.brief.formal.{iso3}")
+    title = formal if formal != f"country.brief.formal.{iso3}" else country  # tr() gives the key back when it has none
+    rows = destinations.head(8)
+    bars = rows.assign(label=rows["name"], text=[fmt_number(v, lang) for v in rows["value"]])
+    unit = tr("country.brief.line_unit_official" if official else "country.brief.line_unit", vintage=vintage)
+    line = ChartSpec(tr("country.brief.line_title"), unit, series[["year", "value"]], tr("country.brief.empty"),
+                     rgb(colour(iso3)))
     dest = ChartSpec(tr("country.brief.bars_title", country=country, year=year), tr("country.brief.bars_unit"),
-                     bars, tr("country.brief.empty"), rgb(colour))
-    return Brief(lang, country, tr("country.brief.subtitle", date=snapshot), cards, tr("country.section.messages"),
-                 messages, line, dest, tr("country.brief.sources"), sources, tr("country.brief.footer", date=snapshot))
+                     bars, tr("country.brief.empty"), rgb(colour(iso3)))
+    return Brief(lang, title, tr("country.brief.subtitle", date=date), cards, tr("country.section.messages"),
+                 messages, line, dest, tr("country.brief.sources"), sources, tr("country.brief.footer", date=date))
 
 
 def new_pdf(lang: str) -> FPDF:

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from charts.theme import fmt_money, fmt_number, fmt_pct, ordinal
+from charts.theme import fmt_money, fmt_number, fmt_pct, fmt_quarter, ordinal
 from geo.countries import ALIASES, CENTRAL_ASIA, FOCUS, name
 from transforms.indicators import published_value
 from transforms.migration import latest_year, partners, place_name, total, women_among_emigrants
 from transforms.remittances import cheapest, corridor_series, in_view, indicator, rank_of, ranks
+from transforms.tip_sources import reported_by
 from transforms.vintages import (Vintages, is_computed, latest_vintage, of_world, official_vintage, one_per_year,
                                  series_vintage)
 
@@ -27,8 +28,9 @@ LAW_CATEGORY = {"victims_identified_by_government": "victims_identified", "inves
                 "prosecutions_initiated": "prosecutions", "new_prosecutions_initiated": "prosecutions",
                 "convictions": "convictions"}
 CODE_LIST = re.compile(r"\(([A-Z]{3}(?:,\s*[A-Z]{3})*)\)")  # "(KAZ, KGZ, TKM, UZB)": an exhaustive list
-RPW_TARGET = 3.0  # SDG 10.c: remittance costs below 3% of the amount sent
+RPW_TARGET = 3.0  # SDG 10.c: remittance costs below 3% of the amount sent (exactly 3.0% has not met it)
 STALE_YEARS = 5  # a latest value older than this (against the peers' latest year) is called old, not latest
+MAX_MESSAGES = 6
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class Figure:
     value: float | None = None
     year: int | None = None
     extra: tuple = ()
+    vintage: str | None = None  # the WDI vintage the value comes from (None for other sources)
+    official: bool = False  # a published % of GDP shown because the computed series ends years earlier
 
     @property
     def missing(self) -> bool:
@@ -61,13 +65,26 @@ def latest(wdi: pd.DataFrame, iso3: str, code: str, vintage: str | None = None, 
     if rows.empty:
         return Figure()
     last = rows.iloc[-1]
-    return Figure(float(last.value), int(last.year))
+    return Figure(float(last.value), int(last.year), vintage=vintage or series_vintage(wdi, code))
 
 
-def world_rank(world: pd.DataFrame, iso3: str, year: int | None) -> Figure:
-    """Return the country's rank by computed % of GDP among economies (no aggregates) in a year, with the count."""
-    row = rank_of(ranks(world, of_world(world).latest, year), iso3) if year else None
-    return Figure() if row is None else Figure(int(row["rank"]), int(year), (int(row["n"]),))
+def headline_pct(wdi: pd.DataFrame, iso3: str) -> Figure:
+    """Return the latest % of GDP: the computed value of the latest vintage, or the World Bank's official value when
+    that series reaches a later year (Turkmenistan: computed for 1996 only, official to 2019); one series, never mixed."""
+    computed, vintage = latest(wdi, iso3, PCT), official_vintage(wdi)
+    published = latest(wdi, iso3, PCT, vintage, published=True) if vintage else Figure()
+    if not published.missing and (computed.missing or published.year > computed.year):
+        return replace(published, official=True, extra=(computed.year,))  # extra: the computed series' last year
+    return computed
+
+
+def world_rank(world: pd.DataFrame, iso3: str, year: int | None, official: bool = False) -> Figure:
+    """Return the country's rank by % of GDP among economies (no aggregates) in a year, with the count; computed values
+    of the latest vintage, or the official vintage's published values (official=True)."""
+    vintages = of_world(world)
+    vintage = vintages.official if official else vintages.latest
+    row = rank_of(ranks(world, vintage, year), iso3) if year and vintage else None
+    return Figure() if row is None else Figure(int(row["rank"]), int(year), (int(row["n"]),), vintage, official)
 
 
 def stock_year(stock: pd.DataFrame) -> int:
@@ -111,12 +128,13 @@ def tier_history(tiers: pd.DataFrame, iso3: str, years: tuple[int, int] = TIP_YE
     frame["tier"] = frame.year.map(rows.tier)
     frame["level"] = frame.tier.map(TIER_LEVEL)
     frame["evidence"] = frame.year.map(rows.evidence)
+    frame["source"] = frame.year.map(rows.source)
     return frame
 
 
 def latest_tier(tiers: pd.DataFrame, iso3: str) -> Figure:
     """Return the latest tier's level and report year; extra holds (tier, placements held in a row, since year,
-    previous different tier or None, its report year or None)."""
+    previous different tier or None, its report year or None, evidence, source of the latest placement)."""
     hist = tier_history(tiers, iso3).dropna(subset=["tier"])
     if hist.empty:
         return Figure()
@@ -124,7 +142,13 @@ def latest_tier(tiers: pd.DataFrame, iso3: str) -> Figure:
     changed = hist[hist.tier != last.tier]
     same = hist[hist.year > changed.year.max()] if len(changed) else hist  # placements since the last change
     before = (str(changed.tier.iloc[-1]), int(changed.year.iloc[-1])) if len(changed) else (None, None)
-    return Figure(float(last.level), int(last.year), (str(last.tier), len(same), int(same.year.min()), *before))
+    found = (str(last.evidence or ""), str(last.source or ""))
+    return Figure(float(last.level), int(last.year), (str(last.tier), len(same), int(same.year.min()), *before, *found))
+
+
+def tier_source(tier: Figure, lang: str) -> str | None:
+    """Name the secondary publication the latest placement was read in (None when read in the report itself)."""
+    return None if tier.missing else reported_by(*tier.extra[5:7], lang)
 
 
 def law_figures(law: pd.DataFrame, iso3: str) -> pd.DataFrame:
@@ -217,23 +241,31 @@ def data_gaps(wdi, tiers, law, costs, results, iso3: str) -> list[tuple[str, dic
     return gaps
 
 
-def peer_series(wdi: pd.DataFrame, iso3: str) -> pd.DataFrame:
-    """Return computed % of GDP for the country and its Central Asian peers (the country first)."""
-    frame = indicator(wdi, PCT, latest_vintage(wdi))
+def peer_series(wdi: pd.DataFrame, iso3: str, vintage: str | None = None, published: bool = False) -> pd.DataFrame:
+    """Return % of GDP for the country and its Central Asian peers (the country first) in one vintage (default: the
+    latest, computed values; published=True: the World Bank's own values only)."""
+    frame = indicator(wdi, PCT, vintage or latest_vintage(wdi), published=published)
     if frame.empty:
         return frame
     return in_view(frame, list(dict.fromkeys([iso3, *CENTRAL_ASIA])), (int(frame.year.min()), int(frame.year.max())))
 
 
 def key_figures(wdi, world, stock, tiers, iso3: str) -> dict[str, Figure]:
-    """Return the header's key figures, each with its year (a missing figure stays a gap)."""
-    pct = latest(wdi, iso3, PCT)
+    """Return the header's key figures, each with its year (a missing figure stays a gap): five on the economy and
+    remittances, five on migration and trafficking (women among emigrants included)."""
+    pct = headline_pct(wdi, iso3)
     return {
         "population": latest(wdi, iso3, POP), "gdp": latest(wdi, iso3, GDP), "pct": pct,
-        "usd": latest(wdi, iso3, USD), "rank": world_rank(world, iso3, pct.year),
-        "emigrants": stock_total(stock, iso3, "out"), "immigrants": stock_total(stock, iso3, "in"),
-        "destination": main_destination(stock, iso3), "tier": latest_tier(tiers, iso3),
+        "usd": latest(wdi, iso3, USD), "rank": world_rank(world, iso3, pct.year, pct.official),
+        "emigrants": stock_total(stock, iso3, "out"), "women": women_emigrants(stock, iso3),
+        "destination": main_destination(stock, iso3), "immigrants": stock_total(stock, iso3, "in"),
+        "tier": latest_tier(tiers, iso3),
     }
+
+
+def stale(fig: Figure, last: int | None) -> bool:
+    """Tell whether a figure's year is so far behind the peers' latest year that it must not read as current."""
+    return not fig.missing and last is not None and fig.year < last - STALE_YEARS
 
 
 def peak(rows: pd.DataFrame) -> Figure:
@@ -245,12 +277,12 @@ def peak(rows: pd.DataFrame) -> Figure:
 
 
 def message_facts(wdi, figures: dict[str, Figure], costs: pd.DataFrame, stock: pd.DataFrame, iso3: str) -> list[tuple[str, dict]]:
-    """Pick three to five key messages for the country: (message key, raw values) from the data, none typed in."""
+    """Pick three to six key messages for the country: (message key, raw values) from the data, none typed in."""
     facts = _dependence_facts(wdi, figures, iso3) + _migration_facts(figures, stock, iso3)
     facts += _tier_fact(figures["tier"])
     facts += _cost_fact(costs, iso3)
     main = [f for f in facts if f[0] != "immigrants"]
-    return (main + [f for f in facts if f[0] == "immigrants"])[:5]
+    return (main + [f for f in facts if f[0] == "immigrants"])[:MAX_MESSAGES]
 
 
 def _dependence_facts(wdi, figures: dict[str, Figure], iso3: str) -> list[tuple[str, dict]]:
@@ -260,12 +292,13 @@ def _dependence_facts(wdi, figures: dict[str, Figure], iso3: str) -> list[tuple[
         return [("no_remittances", {"last": last})]
     values = {"pct": pct.value, "year": pct.year, "usd": figures["usd"].value, "rank": rank.value,
               "n": rank.extra[0] if rank.extra else None, "last": last}
-    if pct.year < last - STALE_YEARS:  # a value decades old is not a country's "latest" picture: say how old it is
-        official = latest(wdi, iso3, PCT, official_vintage(wdi), published=True)
-        if official.missing or official.year <= pct.year:
-            return [("dependence_old", values)]
-        return [("dependence_old_official", {**values, "official_pct": official.value, "official_year": official.year})]
-    rows, top = series(wdi, iso3, PCT), peak(series(wdi, iso3, PCT))
+    if stale(pct, last):  # a value decades old is not a country's "latest" picture: say how old it is
+        return [("dependence_old", values)]
+    if pct.official:  # the computed series ends years earlier: the official value, and why it is shown
+        return [("dependence_old_official", {**values, "official_pct": pct.value, "official_year": pct.year,
+                                             "computed_year": pct.extra[0] if pct.extra else None})]
+    rows = series(wdi, iso3, PCT)
+    top = peak(rows)
     facts = [("dependence" if rank.value else "dependence_norank", values)]
     return facts + ([("peak", {**values, "peak": top.value, "peak_year": top.year})] if len(rows) >= 5 and top.year != pct.year else [])
 
@@ -274,6 +307,7 @@ def _migration_facts(figures: dict[str, Figure], stock: pd.DataFrame, iso3: str)
     """The migration messages: people born in the country living abroad (main destination) and immigrants (main origin)."""
     emi, dest, imm = figures["emigrants"], figures["destination"], figures["immigrants"]
     facts = [] if emi.missing else [("emigrants", {"n": emi.value, "year": emi.year, "dest": dest.extra[0], "share": dest.value})]
+    facts += women_fact(stock, iso3)
     origins = partners(stock, iso3, "in", imm.year) if not imm.missing else None
     if origins is not None and len(origins):
         facts.append(("immigrants", {"n": imm.value, "year": imm.year, "origin": origins.iso3.iloc[0],
@@ -285,8 +319,9 @@ def _tier_fact(tier: Figure) -> list[tuple[str, dict]]:
     """The TIP message: the latest placement, and either how long it has held or what it changed from."""
     if tier.missing:
         return []
-    name_, run, since, previous, prev_year = tier.extra
-    values = {"tier": name_, "year": tier.year, "run": run, "since": since, "previous": previous, "prev_year": prev_year}
+    name_, run, since, previous, prev_year, evidence, source = tier.extra
+    values = {"tier": name_, "year": tier.year, "run": run, "since": since, "previous": previous, "prev_year": prev_year,
+              "reported": (evidence, source)}
     return [("tier_changed" if run == 1 and previous else "tier", values)]
 
 
@@ -299,13 +334,21 @@ def _cost_fact(costs: pd.DataFrame, iso3: str) -> list[tuple[str, dict]]:
     return [("cost", {"cost": float(last.value), "year": int(last.year), "quarter": int(last.quarter), "target": RPW_TARGET})]
 
 
-PERCENT_KEYS = {"pct", "peak", "share", "cost", "target", "official_pct"}
+PERCENT_KEYS = {"pct", "peak", "share", "cost", "official_pct"}
 COUNTRY_KEYS = {"dest", "origin"}
 
 
 def pct_text(value: float, lang: str) -> str:
-    """Format a percentage with two decimals below 1% (so small shares do not read as zero), else one."""
+    """Format a percentage with two decimals below 1% (so small shares do not read as zero), else one; a share that
+    would round to 0.00% reads "<0.01%", never a false zero."""
+    if 0 < abs(value) < 0.005:
+        return "<" + fmt_pct(0.01 if value > 0 else -0.01, lang, 2)
     return fmt_pct(value, lang, 2 if abs(value) < 1 else 1)
+
+
+def target_text(lang: str, value: float = RPW_TARGET) -> str:
+    """The SDG 10.c target as a round percentage ("3%", «3 %»): the sentences around it say "less than"."""
+    return fmt_pct(value, lang, 0 if float(value).is_integer() else 1)
 
 
 def money_text(value: float, lang: str) -> str:
@@ -325,17 +368,24 @@ def display_value(key: str, value, lang: str) -> str:
         return money_text(float(value), lang)
     if key in ("n", "total"):
         return fmt_number(value, lang)
+    if key == "target":
+        return target_text(lang, float(value))
     return ordinal(int(value), lang) if key == "rank" else str(value)
 
 
-def display_values(values: dict, lang: str, tier_names: dict[str, str], quarter: str = "") -> dict[str, str]:
-    """Format a message's raw values as text in the language; tiers and quarters take already-translated words."""
-    out = {key: display_value(key, value, lang) for key, value in values.items()}
+def display_values(values: dict, lang: str, tier_names: dict[str, str], reported: str = "") -> dict[str, str]:
+    """Format a message's raw values as text in the language; tiers take already-translated words, a placement read in
+    a secondary publication the `reported` template ("as reported by {source}", with a leading space), quarters
+    Babel's form ("Q3 2020", «III кв. 2020 г.»)."""
+    out = {key: display_value(key, value, lang) for key, value in values.items() if key != "reported"}
     for key in ("tier", "previous"):
         if values.get(key):
             out[key] = tier_names.get(values[key], values[key])
     if "quarter" in values:
-        out["period"] = quarter.format(**values)
+        out["period"] = fmt_quarter(values["year"], values["quarter"], lang)
+    if "reported" in values:
+        source = reported_by(*values["reported"], lang)
+        out["reported"] = reported.format(source=source) if source and reported else ""
     return out
 
 
@@ -352,14 +402,14 @@ def figure_texts(figures: dict[str, Figure], lang: str, tier_names: dict[str, st
                  units: dict[str, str] | None = None, vintage: str = "") -> dict[str, dict[str, str] | None]:
     """Format the key figures for display: value, year ('when') and the numbers their help texts need; None = gap.
     Money shows as a bare number with its unit (units: translated 'bn' and 'm') beside the year, so it fits a card.
-    vintage: the latest WDI vintage the figures come from (transforms.vintages.latest_vintage of the frame)."""
+    vintage: the latest WDI vintage, said where a figure carries none of its own."""
     out: dict[str, dict[str, str] | None] = {}
     for key, fig in figures.items():
         if fig.missing:
             out[key] = None
             continue
         texts = {"value": display_value(FIGURE_KIND[key], fig.value, lang), "year": str(fig.year),
-                 "when": str(fig.year), "vintage": vintage}
+                 "when": str(fig.year), "vintage": fig.vintage or vintage, **({"official": "1"} if fig.official else {})}
         if FIGURE_KIND[key] == "usd" and units:
             texts |= _money_texts(fig, lang, units)
         out[key] = {**texts, **_extra_texts(key, fig, lang, tier_names, report_when)}
@@ -384,9 +434,12 @@ def _extra_texts(key: str, fig: Figure, lang: str, tier_names: dict[str, str], r
     if key == "women":
         return {"n": fmt_number(fig.extra[0], lang), "total": fmt_number(fig.extra[1], lang)}
     if key == "tier":
-        tier, run, since = fig.extra[:3]
+        tier, run, since, previous, prev_year = fig.extra[:5]
         return {"value": tier_names.get(tier, tier), "run": str(run), "since": str(since),
-                "when": report_when.format(year=fig.year)}
+                "when": report_when.format(year=fig.year), "source": tier_source(fig, lang) or "",
+                "previous": tier_names.get(previous, previous or ""), "prev_year": str(prev_year or "")}
+    if key == "pct" and fig.official:
+        return {"computed_year": str(fig.extra[0]) if fig.extra and fig.extra[0] else ""}
     return {}
 
 
@@ -402,20 +455,43 @@ def bullets(lines: list[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
-def figure_cards(texts: dict[str, dict | None], translate) -> list[tuple[str, str, str, str]]:
-    """The key-figure cards as (label, value, year text, help) in the language; a gap says so instead of a value."""
-    return [(translate(f"country.fig.{k}"), translate(f"country.fig.value.{k}", **v) if v else translate("country.none"),
-             v["when"] if v else "", translate(f"country.fig.help.{k}", **v) if v else translate("country.fig.help.missing"))
-            for k, v in texts.items()]
+def help_key(key: str, texts: dict) -> str:
+    """The help text's message key of a figure: its own, or a variant (an official % of GDP and its rank, a placement
+    read in a secondary publication)."""
+    if texts.get("official"):
+        return f"country.fig.help.{key}_official"
+    if key == "tier" and texts.get("source"):
+        return "country.fig.help.tier_reported"
+    return f"country.fig.help.{key}"
+
+
+def figure_cards(texts: dict[str, dict | None], translate, figures: dict[str, Figure] | None = None,
+                 last: int | None = None) -> list[tuple[str, str, str, str]]:
+    """The key-figure cards as (label, value, year text, help) in the language; a gap says so instead of a value, a
+    figure years behind the peers' latest year (last) says so in its help."""
+    cards = []
+    for k, v in texts.items():
+        if not v:
+            cards.append((translate(f"country.fig.{k}"), translate("country.none"), "",
+                          translate("country.fig.help.missing")))
+            continue
+        helptext = translate(help_key(k, v), **v)
+        if k == "tier":  # how long it has held, or what it changed from
+            helptext += " " + translate("country.fig.help.tier_change" if v["run"] == "1" and v["previous"]
+                                        else "country.fig.help.tier_since", **v)
+        if figures and k in ("pct", "usd") and stale(figures[k], last):
+            helptext += " " + translate("country.fig.help.stale", year=v["year"], last=last)
+        cards.append((translate(f"country.fig.{k}"), translate(f"country.fig.value.{k}", **v), v["when"], helptext))
+    return cards
 
 
 def message_lines(facts: list[tuple[str, dict]], translate, country: str, lang: str, tier_names: dict[str, str],
                   vintages: Vintages) -> list[str]:
     """The key messages as sentences: each message's template filled with its formatted values and the frame's
     vintages (transforms.vintages.of_series)."""
-    quarter = translate("country.chart.cost_when")
+    reported = translate("country.msg.reported_by")
     return [translate(f"country.msg.{k}", country=country, vintage=vintages.latest, official=vintages.official,
-                      **display_values(v, lang, tier_names, quarter)) for k, v in facts]
+                      **display_values(v, lang, tier_names, reported)) for k, v in facts]
 
 
 def gap_lines(gaps: list[tuple[str, dict]], translate, vintage: str) -> list[str]:
@@ -473,9 +549,9 @@ def top_partners(stock: pd.DataFrame, iso3: str, direction: str, names: dict[str
 def cost_summary(corridors: pd.DataFrame, names: dict[str, str], lang: str, translate) -> str:
     """The cost chart's summary: the latest quarter's cheapest corridor, its cost and how many met the SDG target."""
     best = cheapest(corridors)
-    return translate("country.chart.cost_summary", when=translate("country.chart.cost_when", **best),
-                     cost=pct_text(best["value"], lang), country=names[best["iso3"]], met=best["met"], n=best["n"],
-                     target=pct_text(RPW_TARGET, lang))
+    return translate("country.chart.cost_summary", when=fmt_quarter(best["year"], best["quarter"], lang),
+                     cost=pct_text(best["value"], lang), country=best["iso3"], met=best["met"], n=best["n"],
+                     target=target_text(lang))
 
 
 def tier_summary(grid: pd.DataFrame, tier: dict | None, translate) -> str:

@@ -1,131 +1,177 @@
-"""The country page's repeated Streamlit pieces: card rows, partner charts, gaps, result and indicator tables, the brief."""
+"""The country page's Streamlit pieces that are not charts: the index, the key-figure cards, the key messages, the gaps,
+the result and indicator tables, and the PDF brief's button (the charts come from figures/country.py)."""
 from __future__ import annotations
 
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 import config
-from charts import maps, tip
-from charts.flows import partner_bars
-from charts.theme import separators
-from geo.boundaries import GEOJSON_URL
-from geo.countries import FOCUS, colour, name
+from figures import FigureContext
+from figures import country as fcn
+from geo.countries import FOCUS, name
+from loaders import indicators
 from reports import brief as pdf
 from transforms import country as tc
 from transforms import indicators as ti
-from transforms.migration import outside
-from ui.components import chart, download_csv, gap_note, source_footer
+from transforms.vintages import of_series
+from ui import components
+from ui.cached import dataset, indicator_folder
+from ui.components import gap_note, md_safe, source_footer, source_line
 from ui.i18n import has
 from ui.navigation import global_params
-from ui.state import ctx, t
+from ui.state import choice, ctx, t
 
-PARTNER_KEYS = {"out": ("top_title", "top_summary"), "in": ("origins_title", "origins_summary")}
-
-
-def heads(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rename a chart's data columns to the page's translated headings."""
-    return frame.rename(columns={c: t(f"country.col.{c}") for c in frame.columns})
+ROWS = fcn.GRID_COLUMNS  # cards per row: ten figures in two short rows
 
 
-def country_index(top, bad: bool) -> None:
-    """No or unknown country: the page's title and intro, what went wrong, and a link to every country's page."""
-    top.title(t("country.title"))
-    top.markdown(t("country.intro"))
-    st.markdown(t("country.bad" if bad else "country.pick"))
+def country_choice(label_visibility: str = "visible") -> str:
+    """The country select box (one click to open, one to choose), bound to ?country=; '' when none is chosen."""
+    lang = ctx().lang
+    return choice("country", t("country.select"), ["", *FOCUS], "", kind="select", label_visibility=label_visibility,
+                  format_func=lambda c: name(c, lang) if c else t("country.choose"))
+
+
+def country_index(bad: bool) -> None:
+    """No or unknown country: the page's title and intro, what went wrong, the select box and a link to every page."""
+    st.title(t("country.title"))
+    st.markdown(md_safe(t("country.intro")))
+    st.markdown(md_safe(t("country.bad" if bad else "country.pick")))
+    with st.container(width=360):
+        country_choice()
+    # Links to the same page: they change ?country= and the page follows the link (ui.state: a changed link wins).
     for code in FOCUS:
-        st.page_link("pages/country.py", label=name(code, ctx().lang), query_params={"country": code, **global_params()})
+        st.page_link("pages/country.py", label=name(code, ctx().lang), icon=":material/flag:",
+                     query_params={**global_params(), "country": code})
 
 
 def metric_rows(cards: list[tuple[str, str, str, str]]) -> None:
-    """The key figures as bordered cards, the year beside each label and the value large, three to a row."""
-    # One Markdown block per card rather than st.metric: nine metric widgets would load their own code and number
-    # libraries on every first draw. Labels and values are escaped, so "US$" or a dash never turns into formatting.
-    for row, widths in ((cards[:3], 3), (cards[3:6], 3), (cards[6:8], 2), (cards[8:], 1)):  # a tier's name needs a row
-        for col, (label, value, when, helptext) in zip(st.columns(widths), row):
-            shown = t("country.fig.label", label=label, when=when) if when else label
-            col.container(border=True).markdown(f"{ti.plain_markdown(shown)}\n\n### {ti.plain_markdown(value)}", help=helptext)
+    """The key figures as small bordered cards in two rows: label and year small, the value bold, help on hover."""
+    # One Markdown block per card rather than st.metric: ten metric widgets would load their own code on every first
+    # draw. Labels and values are escaped, so "US$" or a dash never turns into formatting.
+    for start in range(0, len(cards), ROWS):
+        for col, (label, value, when, helptext) in zip(st.columns(ROWS, gap="small"), cards[start:start + ROWS]):
+            top = t("country.fig.label", label=label, when=when) if when else label
+            col.container(border=True, gap=None).markdown(f":small[{md_safe(top)}]  \n**{md_safe(value)}**",
+                                                          help=md_safe(helptext))
 
 
-def gaps_section(country: str, gap_lines: list[str], meta_lines: list[str], untranslated: int) -> None:
+def key_messages(messages: list[str], note: str | None = None) -> None:
+    """The key messages as a bulleted list under their heading, after a gap note when the country needs one."""
+    st.subheader(t("country.section.messages"), anchor=False)
+    if note:
+        gap_note(note)
+    st.markdown("\n".join(f"- {md_safe(line)}" for line in messages))
+
+
+def chart_or_gap(item, gap: str) -> None:
+    """Draw a chart, or say on screen why there is none (a gap stays a gap)."""
+    if item is None:
+        return gap_note(gap)
+    components.show(item)
+
+
+def gaps_section(iso3: str, country: str) -> None:
     """Say what the data does not show for this country: detected gaps, then metadata notes naming it."""
-    st.subheader(t("country.section.gaps"))
-    st.markdown(t("country.gaps.intro", country=country))
-    st.markdown(f"**{t('country.gaps.detected')}**\n\n" + (tc.bullets(gap_lines) or t("country.gaps.none")))
-    if meta_lines or untranslated:
+    frames = {n: dataset(n) for n in ("wdi_series", "tip_tiers", "tip_law", "corridor_costs", "published_results",
+                                      "migrant_stock", "world_pct_gdp")}
+    vintage = of_series(frames["wdi_series"][0]).latest
+    gaps = tc.gap_lines(tc.data_gaps(*(frames[n][0] for n in list(frames)[:5]), iso3), t, vintage)
+    meta, untranslated = tc.metadata_lines({n: p for n, (_, p) in frames.items()}, iso3, t, partial(has, lang=ctx().lang),
+                                           ctx().lang)
+    st.markdown(md_safe(t("country.gaps.intro", country=country)))
+    st.markdown(f"**{md_safe(t('country.gaps.detected'))}**\n\n" + (_bullets(gaps) or md_safe(t("country.gaps.none"))))
+    if meta or untranslated:
         more = [t("country.gaps.untranslated", n=untranslated)] if untranslated else []
-        st.markdown(f"**{t('country.gaps.noted')}**\n\n" + tc.bullets(meta_lines + more))
+        st.markdown(f"**{md_safe(t('country.gaps.noted'))}**\n\n" + _bullets(meta + more))
 
 
-def destination_map(part: pd.DataFrame, geo: dict, country: str, iso3: str, prov, year: int) -> None:
-    """Where the country's emigrants live in a year, as a choropleth with the boundary disclaimer (nothing when none
-    are listed)."""
-    if part.empty:
-        return
-    lang = ctx().lang
-    fig = maps.choropleth(part, geo, value_col="value", title=t("country.chart.map_title", country=country, year=year),
-                          colorbar_title=t("country.chart.map_legend"), hover_name_col="name", view="wide",
-                          hover_cols={"value_text": t("country.chart.people"), "share_text": t("country.chart.share")},
-                          separators=separators(lang), no_data_label=t("country.chart.map_nodata"), name_prop=f"name_{lang}",
-                          geojson_url=GEOJSON_URL)
-    drawn = {f["properties"]["iso3"] for f in geo["features"]}
-    chart(fig, heads(part[["iso3", "name", "year", "value", "share"]]), [prov], key="country_map",
-          filename=f"migrant_stock_{iso3}_map_{year}",
-          summary=t("country.chart.map_summary", country=country, n=len(part), outside=outside(part, drawn)[0]))
-    st.caption(t("app.disclaimer"))
+def _bullets(lines: list[str]) -> str:
+    """Lines from data and messages as an escaped Markdown list ('' for none)."""
+    return "\n".join(f"- {md_safe(line)}" for line in lines)
 
 
-def partner_chart(shown: pd.DataFrame, facts: dict, direction: str, country: str, iso3: str, prov, year: int) -> None:
-    """Bars of the ten largest destinations ('out') or origins ('in') in a year, or a note that the stock lists none."""
-    (title_key, summary_key), people = PARTNER_KEYS[direction], t("country.chart.people")
-    if shown.empty:
-        return gap_note(t("country.chart.no_partners", country=country, year=year))
-    fig = partner_bars(shown, title=t(f"country.chart.{title_key}", country=country, year=year), x_title=people,
-                       colour=colour(iso3), value_label=people, share_label=t("country.chart.share"),
-                       year_label=t("country.chart.year"))
-    chart(fig, heads(shown[["iso3", "name", "year", "value", "share"]]), [prov], key=f"country_{direction}",
-          filename=f"migrant_stock_{iso3}_{direction}_{year}",
-          summary=t(f"country.chart.{summary_key}", country=country, year=year, **facts))
-
-
-def law_section(reported: pd.DataFrame, names: dict[str, str], labels: dict, country: str, iso3: str, prov) -> None:
-    """The TIP Report's figures for the country, a colour per measure, or a note that the reports give none."""
-    if reported.empty:
-        return gap_note(t("country.chart.law_none", country=country))
-    words = {m: t(f"country.law.{m}") for m in reported.measure.unique()}
-    rows = tip.measure_rows(reported, iso3, names, labels, words, ctx().lang)
-    chart(tip.measure_points(rows, {**labels, "law_title": t("country.chart.law_title")}, words, country),
-          tip.measure_table(rows, labels), [prov], key="country_law", filename=f"tip_law_{iso3}",
-          summary=t("country.chart.law_summary"))
-
-
-def results_section(results: pd.DataFrame, country: str, iso3: str, prov) -> None:
-    """The published results with clickable sources, their source footer and CSV, or a note that none concern it."""
+def results_section(iso3: str, country: str) -> None:
+    """The published results with clickable sources, their source footer and CSV, then the loaded indicators."""
+    pub, prov = dataset("published_results")
+    results = tc.country_results(pub, iso3)
     if results.empty:
-        return gap_note(t("country.results.none", country=country))
-    st.caption(t("country.results.intro"))
-    table = tc.results_table(results, t, partial(has, lang=ctx().lang), ctx().lang)
-    st.dataframe(table, hide_index=True, column_config={t("country.results.col.source"): st.column_config.LinkColumn()})
-    source_footer([prov])
-    download_csv(table, f"project_results_{iso3}", key="dl_country_results")
+        gap_note(t("country.results.none", country=country))
+    else:
+        st.caption(md_safe(t("country.results.intro")))
+        table = tc.results_table(results, t, partial(has, lang=ctx().lang), ctx().lang).fillna("")
+        components.table(table, column_config={t("country.results.col.source"): st.column_config.LinkColumn()})
+        source_footer([prov])
+        components.download_csv(table, f"project_results_{iso3}", key="dl_country_results", provs=[prov])
+    st.markdown(f"**{md_safe(t('country.section.indicators'))}**")
+    indicators_section(iso3, country)
 
 
-def indicators_section(loaded: pd.DataFrame, country: str, names: dict[str, str], iso3: str) -> None:
-    """The loaded indicators, survivor counts below the threshold masked first (example data says so), or a note."""
-    if loaded.empty:
+def indicators_section(iso3: str, country: str) -> None:
+    """The loaded indicators of the country, survivor counts masked first (example data says so), or a note."""
+    files = indicator_folder() + st.session_state.get("ind_uploads", [])
+    loaded = indicators.combine(files)
+    limit = config.get_int("SURVIVOR_THRESHOLD")
+    # Masked over every loaded row first (sex and age parts, other countries' totals), then narrowed to this country's
+    # totals: the same cells hide here as on /indicators, so no page gives away what another page hides.
+    masked = tc.country_indicators(ti.mask_survivors(loaded, limit), iso3)
+    if masked.empty:
         return gap_note(t("country.indicators.none", country=country))
-    limit, periods = config.get_int("SURVIVOR_THRESHOLD"), (t("indicators.period.year"), t("indicators.period.quarter"))
-    shown = ti.labelled(ti.mask_survivors(loaded, limit), ctx().lang, names, periods, limit, t("indicators.hidden"))
-    table = tc.indicator_table(shown, {c: t(f"country.indicators.col.{c}") for c in tc.INDICATOR_COLUMNS})
+    names = {c: name(c, ctx().lang) for c in FOCUS}
+    periods = (t("indicators.period.year"), t("indicators.period.quarter"))
+    shown = ti.labelled(masked, ctx().lang, names, periods, limit, t("indicators.hidden"))
+    table = tc.indicator_table(shown, {c: t(f"country.indicators.col.{c}") for c in tc.INDICATOR_COLUMNS}).fillna("")
     if tc.is_example(shown):
         gap_note(t("indicators.example.banner"))
-    st.dataframe(table, hide_index=True)
-    download_csv(table, f"project_indicators_{iso3}", key="dl_country_indicators")
+    components.table(table)
+    components.download_csv(table, f"project_indicators_{iso3}", key="dl_country_indicators")
 
 
-def brief_button(content, iso3: str) -> None:
-    """The one-page PDF brief's download button (the PDF is built only when asked for)."""
+def brief_button(fc: FigureContext, facts: fcn.Facts) -> None:
+    """The one-page PDF brief's download button in this language (the PDF itself is built only when asked for)."""
+    provs = [dataset(n)[1] for n in ("wdi_series", "migrant_stock", "tip_tiers", "tip_law", "corridor_costs",
+                                     "world_pct_gdp", "published_results")]
+    content = fcn.brief(fc, facts, [source_line([p]) for p in provs], provs[0].accessed)
     st.download_button(t("country.brief.button"), partial(pdf.build, content), help=t("country.brief.help"),
-                       file_name=t("country.brief.file", iso3=iso3, code=ctx().lang), mime="application/pdf",
-                       on_click="ignore", icon=":material/picture_as_pdf:", key="country_brief")
+                       file_name=t("country.brief.file", iso3=fc.country, code=ctx().lang), mime="application/pdf",
+                       on_click="ignore", icon=":material/picture_as_pdf:", key="country_brief", width="stretch")
+
+
+# ---- the views (tabs): each draws its charts from figures/country.py, or says why there is none -------------------
+
+def remittances(fc: FigureContext, facts: fcn.Facts) -> None:
+    """Remittance dependence against the Central Asian peers."""
+    components.show(fcn.dependence(fc))
+
+
+def migration(fc: FigureContext, facts: fcn.Facts) -> None:
+    """Where its emigrants live (map and bars) and where its immigrants were born."""
+    gap = t("country.chart.no_partners", country=facts.country, year=facts.year)
+    chart_or_gap(fcn.destination_map(fc), gap)
+    for direction in ("out", "in"):
+        chart_or_gap(fcn.partners_chart(fc, direction), gap)
+
+
+def costs(fc: FigureContext, facts: fcn.Facts) -> None:
+    """What sending US$200 from Russia costs, against the SDG 10.c target."""
+    chart_or_gap(fcn.costs(fc), t("country.chart.no_corridor", country=facts.country))
+
+
+def trafficking(fc: FigureContext, facts: fcn.Facts) -> None:
+    """The TIP Report: tier in every report, then the reported law-enforcement figures."""
+    components.show(fcn.tiers(fc))
+    chart_or_gap(fcn.law(fc), t("country.chart.law_none", country=facts.country))
+
+
+def results(fc: FigureContext, facts: fcn.Facts) -> None:
+    """The project's published results that concern the country, then its loaded indicators."""
+    results_section(fc.country, facts.country)
+
+
+def gaps(fc: FigureContext, facts: fcn.Facts) -> None:
+    """What the data does not show for the country."""
+    gaps_section(fc.country, facts.country)
+
+
+VIEWS = {"remittances": remittances, "migration": migration, "costs": costs, "trafficking": trafficking,
+         "results": results, "gaps": gaps}
