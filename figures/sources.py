@@ -304,6 +304,7 @@ def overview(entries: list[Entry], lang: str, say) -> pd.DataFrame:
     for e in (e for e in entries if e.prov is not None):
         p = e.prov
         short = text(p, "gaps_short", lang, "; ".join(gaps(p, lang))) if p.gaps else say("sources.no_gaps")
+        short = short[:1].upper() + short[1:]  # a table cell starts as a sentence does
         rows.append([described(p, "dataset", lang), described(p, "publisher", lang),
                      described(p, "vintage", lang, "vintage_short"), described(p, "licence", lang),
                      coverage_text(e.cov, lang, say) if e.frame is not None else "–", short])
