@@ -163,7 +163,7 @@ def _codes(frame: pd.DataFrame) -> tuple[set[str], bool]:
     """Return the country codes a table names (ISO3 columns, else codes inside a country column's text)."""
     columns = [c for c in frame.columns if str(c).endswith("iso3")]
     if columns:
-        return {str(v) for c in columns for v in frame[c].dropna()}, True
+        return {str(v) for c in columns for v in frame[c].dropna().unique()}, True
     texts = [c for c in frame.columns if "country" in str(c)]
     found = {code for c in texts for v in frame[c].dropna().astype(str) for code in CODE.findall(v) if is_known(code)}
     return found, bool(texts)
@@ -173,7 +173,7 @@ def _years(frame: pd.DataFrame) -> tuple[int, ...]:
     """Return the years a table holds (a year column, else years written in a period column)."""
     for column in ("year", "report_year"):
         if column in frame.columns:
-            return tuple(sorted({int(y) for y in pd.to_numeric(frame[column], errors="coerce").dropna()}))
+            return tuple(sorted(int(y) for y in pd.to_numeric(frame[column], errors="coerce").dropna().unique()))
     if "period" in frame.columns:
         return tuple(sorted({int(y) for v in frame["period"].dropna().astype(str) for y in YEAR.findall(v)}))
     return ()
@@ -183,7 +183,8 @@ def coverage(frame: pd.DataFrame) -> Coverage:
     """Compute what a table covers from its rows (a row without a value covers nothing)."""
     rows = frame[frame["value"].notna()] if "value" in frame.columns else frame
     codes, by_country = _codes(rows)
-    groups = {c for c in codes if is_known(c) and str(table().at[c, "is_aggregate"]) == "True"}
+    aggregates = table().index[table()["is_aggregate"].astype(str) == "True"]
+    groups = codes & set(aggregates)
     countries = codes - groups - {"ALL", mg.UNKNOWN}  # all foreign citizens, other / unknown origin: no country
     return Coverage(tuple(c for c in FOCUS if c in codes), len(countries), len(groups), _years(rows), by_country)
 
