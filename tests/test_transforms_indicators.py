@@ -200,7 +200,7 @@ def test_the_tier_strip_has_four_tiers_and_the_gap_in_its_legend_for_one_country
 
 @pytest.mark.parametrize("lang, problem, expected", [
     ("en", "This indicator is counted only in Kyrgyz Republic.", "A row for Kyrgyz Republic only, or another indicator."),
-    ("ru", "Этот показатель учитывается только в стране: Кыргызстан.", "Строка для страны: Кыргызстан — или другой показатель."),
+    ("ru", "Этот показатель учитывается только в стране: Кыргызстан.", "Строка для страны: Кыргызстан\u00a0— или другой показатель."),
 ])
 def test_the_report_is_translated_and_names_countries_in_the_language(lang, problem, expected):
     issues = [il.Issue(8, "country_iso3", "outside_scope", "UZB", "KGZ")]
