@@ -12,7 +12,7 @@ from transforms.remittances import COMPARATORS, MEASURES
 from ui.cached import dataset
 from ui.components import gap_note, md_safe, page_header, show
 from ui.remittance_sections import bullets, gap_notes, heading, key_figures, vintage_choice
-from ui.state import choice, ctx, multiselect, t, view, year_range
+from ui.state import choice, ctx, multiselect, t, value, view, year_range
 
 SPLIT = [2.5, 1]  # the chart's column and the column of its controls and words
 fc = FigureContext(load=dataset, lang=ctx().lang, t=t)
@@ -74,7 +74,21 @@ def costs() -> None:
     gap_note(t("remit.cost.gap_tkm"))
 
 
+def keep_the_others(code: str) -> None:
+    """Hold the choices of the views not drawn in this run in the link too, so a copied link, a page switch and back or
+    the language link reopen every choice (the session keeps them; this writes them to the address)."""
+    if code != "dependence":
+        value("m", MEASURES, "pct")
+        multiselect("c", "", FOCUS + COMPARATORS, FOCUS, shown=False)
+        year_range("years", "", *fr.year_bounds(fc), shown=False)
+        value("since", *fr.base_years(fc))
+    vintage = vintage_choice(fc, shown=False)
+    if code != "ranking":
+        value("ry", *fr.rank_years(fc, vintage))
+
+
 SECTIONS = {"dependence": dependence, "ranking": ranking, "sources": sources, "costs": costs}
 code, box = view("view", {c: t(f"remit.view.{c}") for c in SECTIONS}, "dependence")
 with box:
     SECTIONS[code]()
+keep_the_others(code)

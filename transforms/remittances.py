@@ -9,7 +9,7 @@ from typing import Callable
 import pandas as pd
 
 from charts.theme import fmt_money, fmt_number, fmt_pct, fmt_quarter, ordinal
-from geo.countries import CENTRAL_ASIA, FOCUS
+from geo.countries import CENTRAL_ASIA, FOCUS, decline
 from transforms.vintages import is_computed, latest_vintage, of_world, one_per_year, paid_vintage
 
 Say = Callable[..., str]  # t(key, **values): the page passes it in, so sentences are built here without Streamlit
@@ -50,7 +50,7 @@ SHOCKS = (Shock(2009, 2009, "gfc"), Shock(2014, 2015, "ruble"), Shock(2020, 2020
 def with_flag(frame: pd.DataFrame) -> pd.DataFrame:
     """Mark every value 'computed' or 'official' (the snapshot leaves published values unflagged)."""
     out = frame.copy()
-    out["flag"] = out["flag"].fillna("official").replace("", "official")
+    out["flag"] = out["flag"].astype(object).fillna("official").replace("", "official")  # an all-empty column reads as float
     return out
 
 
@@ -573,12 +573,12 @@ def corridor_view(costs: pd.DataFrame, names: dict[str, str], say: Say, lang: st
     return out.assign(when=[fmt_quarter(y, q, lang) for y, q in zip(out["year"], out["quarter"])])
 
 
-def average_view(cost_by_country: pd.DataFrame, names: dict[str, str], say: Say) -> pd.DataFrame:
-    """Return the yearly average costs, each line named by direction ('To Kazakhstan (from all senders)', 'From
-    Russia (to all receivers)'), with the vintage note."""
+def average_view(cost_by_country: pd.DataFrame, names: dict[str, str], say: Say, lang: str = "en") -> pd.DataFrame:
+    """Return the yearly average costs, each line named by its direction ('To Kazakhstan', «Из России»), with the
+    vintage note."""
     avg = cost_series(cost_by_country).assign(flag="avg")
     avg = labelled(avg, names, {"avg": say("remit.cost.avg_hover_note", vintage=avg["vintage"].iloc[0])})
-    lines = [capitalised(say(f"remit.cost.{d}", country=c)) for d, c in zip(avg["direction"], avg["iso3"])]
+    lines = [capitalised(decline(c, d, lang)) for d, c in zip(avg["direction"], avg["iso3"])]  # d: "to" or "from"
     return avg.assign(name=lines)
 
 
