@@ -313,6 +313,27 @@ def overview(entries: list[Entry], lang: str, say) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=heads)
 
 
+def details_markdown(e: Entry, lang: str, say) -> str:
+    """Write one dataset's details as Markdown: publisher, vintage, licence, dates, rows, coverage, its check, the
+    checksum, the known gaps and what to know about the figures (every text escaped)."""
+    p = e.prov
+    if p is None:
+        return md(say(f"sources.status.{e.problem}"))
+    status = "stale" if p.mode == "stale" else e.problem or "ok"
+    fields = [("publisher", described(p, "publisher", lang)), ("vintage", described(p, "vintage", lang)),
+              ("licence", described(p, "licence", lang)), ("accessed", fmt_date(p.accessed, lang)),
+              ("rows", fmt_number(p.rows, lang)), ("countries", countries_text(e.cov, lang, say)),
+              ("years", years_text(e.cov, say)), ("status", say(f"sources.status.{status}"))]
+    lines = [f"- **{md(say('sources.field.' + k))}**: {md(v)}" for k, v in fields]
+    lines.append(f"- **{md(say('sources.field.checksum'))}**: `{p.sha256}`")
+    found = gaps(p, lang)
+    lines += ["", f"**{md(say('sources.field.gaps'))}**", ""]
+    lines += [f"- {md(g)}" for g in found] if found else [md(say("sources.no_gaps"))]
+    if notes := text(p, "notes", lang, p.notes):
+        lines += ["", f"**{md(say('sources.field.notes'))}**: {md(notes)}"]
+    return "\n".join(lines)
+
+
 def markdown_table(frame: pd.DataFrame, right: tuple[str, ...] = ()) -> str:
     """Write a small table as Markdown (cells escaped; columns named in `right` aligned right), wrapping long text."""
     head = "| " + " | ".join(md(c) for c in frame.columns) + " |"

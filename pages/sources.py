@@ -15,13 +15,14 @@ LANG = ctx().lang
 
 
 def integrity(entries: list[fs.Entry]) -> None:
-    """Say in plain words which files failed their check and what is shown instead; else that all are intact."""
+    """Say in plain words which files failed their check, and what is shown in their place."""
     for e in (e for e in entries if e.problem):
         stale = e.prov is not None and e.prov.mode == "stale"
-        follow = t("sources.integrity.stale", date=fmt_date(e.prov.accessed, LANG)) if stale else t("sources.integrity.lost")
+        follow = (t("sources.integrity.stale", date=fmt_date(e.prov.accessed, LANG)) if stale
+                  else t("sources.integrity.lost"))
         where = e.path + (".meta.json" if e.problem == "undescribed" else "")  # under data/: for whoever restores it
-        st.error(md_safe(t(f"sources.integrity.{e.problem}", dataset=fs.title_of(e.path, LANG)) + " " + follow)
-                 + f" (`{where}`)")
+        said = t(f"sources.integrity.{e.problem}", dataset=fs.title_of(e.path, LANG))
+        st.error(md_safe(f"{said} {follow}") + f" (`{where}`)")
 
 
 def revision() -> None:
@@ -43,30 +44,15 @@ def revision() -> None:
 
 
 def details(e: fs.Entry) -> None:
-    """One dataset's details in an expander: texts, coverage, check, gaps, notes, and its data as CSV."""
-    p = e.prov
+    """One dataset's details in an expander, then its data as CSV with its provenance (a map file has none)."""
     with st.expander(fs.title_of(e.path, LANG) + (" ⚠" if e.problem else "")):
-        if p is None:
-            st.markdown(md_safe(t(f"sources.status.{e.problem}")))
-            return
-        status = "stale" if p.mode == "stale" else e.problem or "ok"
-        fields = [("publisher", fs.described(p, "publisher", LANG)), ("vintage", fs.described(p, "vintage", LANG)),
-                  ("licence", fs.described(p, "licence", LANG)), ("accessed", fmt_date(p.accessed, LANG)),
-                  ("rows", fmt_number(p.rows, LANG)), ("countries", fs.countries_text(e.cov, LANG, t)),
-                  ("years", fs.years_text(e.cov, t)), ("status", t(f"sources.status.{status}"))]
-        lines = [f"- **{md_safe(t('sources.field.' + k))}**: {md_safe(v)}" for k, v in fields]
-        st.markdown("\n".join(lines + [f"- **{md_safe(t('sources.field.checksum'))}**: `{p.sha256}`"]))
-        gaps = fs.gaps(p, LANG)
-        st.markdown(f"**{md_safe(t('sources.field.gaps'))}**\n\n"
-                    + ("\n".join(f"- {md_safe(g)}" for g in gaps) if gaps else md_safe(t("sources.no_gaps"))))
-        if notes := fs.text(p, "notes", LANG, p.notes):
-            st.markdown(f"**{md_safe(t('sources.field.notes'))}**: {md_safe(notes)}")
-        if e.frame is None or e.path.endswith(".geojson"):
-            st.caption(t("sources.download.map") if e.path.endswith(".geojson") else "")
-            return
-        stem = e.path.rsplit("/", 1)[-1].removesuffix(".csv")
-        download_csv(e.frame, download_name(stem), key=f"src_{stem}", provs=[p],
-                     label=t("sources.download.rows", n=fmt_number(len(e.frame), LANG)))
+        st.markdown(fs.details_markdown(e, LANG, t))
+        if e.path.endswith(".geojson"):
+            st.caption(t("sources.download.map"))
+        elif e.frame is not None:
+            stem = e.path.rsplit("/", 1)[-1].removesuffix(".csv")
+            download_csv(e.frame, download_name(stem), key=f"src_{stem}", provs=[e.prov],
+                         label=t("sources.download.rows", n=fmt_number(len(e.frame), LANG)))
 
 
 page_header("sources.title", "sources.intro")
