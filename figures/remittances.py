@@ -272,7 +272,7 @@ def _cost_frames(fc: FigureContext):
     """The corridors from Russia and the yearly averages, labelled, with their sources and one shared axis top."""
     (corr, corr_prov), (avg, avg_prov) = fc.load("corridor_costs"), fc.load("cost_by_country")
     named = names(fc)
-    corridors, averages = rm.corridor_view(corr, named, fc.t, fc.lang), rm.average_view(avg, named, fc.t)
+    corridors, averages = rm.corridor_view(corr, named, fc.t, fc.lang), rm.average_view(avg, named, fc.t, fc.lang)
     top = axis_top(pd.concat([corridors["value"], averages["value"]]), rm.SDG_TARGET)
     others = ", ".join(named[c] for c in rm.other_senders(corr))
     return corridors, corr_prov, averages, avg_prov, top, others
