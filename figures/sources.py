@@ -157,6 +157,7 @@ class Coverage:
     groups: int = 0
     years: tuple[int, ...] = ()
     by_country: bool = True
+    of_origin: bool = False  # the table names countries of origin only (figures about where they went)
 
 
 def _codes(frame: pd.DataFrame) -> tuple[set[str], bool]:
@@ -186,7 +187,10 @@ def coverage(frame: pd.DataFrame) -> Coverage:
     aggregates = table().index[table()["is_aggregate"].astype(str) == "True"]
     groups = codes & set(aggregates)
     countries = codes - groups - {"ALL", mg.UNKNOWN}  # all foreign citizens, other / unknown origin: no country
-    return Coverage(tuple(c for c in FOCUS if c in codes), len(countries), len(groups), _years(rows), by_country)
+    columns = [str(c) for c in frame.columns if str(c).endswith("iso3")]
+    of_origin = bool(columns) and all("origin" in c for c in columns)
+    return Coverage(tuple(c for c in FOCUS if c in codes), len(countries), len(groups), _years(rows), by_country,
+                    of_origin)
 
 
 def _joined(codes, case: str, lang: str, say) -> str:
@@ -210,7 +214,7 @@ def countries_text(cov: Coverage, lang: str, say) -> str:
         words = say("sources.cov.in_all", focus=words, n=fmt_number(cov.countries, lang))
     if cov.groups:
         words = say("sources.cov.groups", text=words, n=cov.groups)
-    return words
+    return say("sources.cov.origin", text=words) if cov.of_origin else words
 
 
 def years_text(cov: Coverage, say) -> str:

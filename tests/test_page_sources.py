@@ -212,12 +212,14 @@ def test_coverage_is_computed_from_the_rows(name, focus, years):
     assert cov.focus == focus and (cov.years[0], cov.years[-1]) == years
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("en", "5 of the 6 (not Turkmenistan); 133 countries and areas in all; 2011–2020 (10 years)"),
-    ("ru", "5 из 6 стран (кроме Туркменистана); всего 133 страны или территории; 2011–2020 (10 лет)"),
+@pytest.mark.parametrize("name, lang, expected", [
+    ("cost_by_country", "en", "5 of the 6 (not Turkmenistan); 133 countries and areas in all; 2011–2020 (10 years)"),
+    ("cost_by_country", "ru", "5 из 6 стран (кроме Туркменистана); всего 133 страны или территории; 2011–2020 (10 лет)"),
+    ("labour_migration", "en", "countries of origin: 5 of the 6 (not Russia); 2016–2025 (9 years)"),  # figures on Russia
+    ("labour_migration", "ru", "страны происхождения: 5 из 6 стран (кроме России); 2016–2025 (9 лет)"),
 ])
-def test_coverage_is_said_with_plural_forms_and_declined_names(lang, expected):
-    frame, _ = datasets.load("cost_by_country")
+def test_coverage_is_said_with_plural_forms_and_declined_names(name, lang, expected):
+    frame, _ = datasets.load(name)
     assert fs.coverage_text(fs.coverage(frame), lang, say(lang)) == expected
 
 
