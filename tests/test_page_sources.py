@@ -213,10 +213,10 @@ def test_coverage_is_computed_from_the_rows(name, focus, years):
 
 
 @pytest.mark.parametrize("name, lang, expected", [
-    ("cost_by_country", "en", "5 of the 6 (not Turkmenistan); 133 countries and areas in all; 2011–2020 (10 years)"),
-    ("cost_by_country", "ru", "5 из 6 стран (кроме Туркменистана); всего 133 страны или территории; 2011–2020 (10 лет)"),
-    ("labour_migration", "en", "countries of origin: 5 of the 6 (not Russia); 2016–2025 (9 years)"),  # figures on Russia
-    ("labour_migration", "ru", "страны происхождения: 5 из 6 стран (кроме России); 2016–2025 (9 лет)"),
+    ("cost_by_country", "en", "5 of the 6 (not Turkmenistan); 133 countries and areas in all; 2011–2020 (10 years with data)"),
+    ("cost_by_country", "ru", "5 из 6 стран (кроме Туркменистана); всего 133 страны или территории; 2011–2020 (данные за 10 лет)"),
+    ("labour_migration", "en", "countries of origin: 5 of the 6 (not Russia); 2016–2025 (9 years with data)"),  # figures on Russia
+    ("labour_migration", "ru", "страны происхождения: 5 из 6 стран (кроме России); 2016–2025 (данные за 9 лет)"),
 ])
 def test_coverage_is_said_with_plural_forms_and_declined_names(name, lang, expected):
     frame, _ = datasets.load(name)
@@ -227,7 +227,7 @@ def test_the_world_totals_and_the_migrant_stock_say_their_years_as_they_are():
     world, _ = datasets.load("migrant_stock_world")
     stock, _ = datasets.load("migrant_stock")
     assert fs.coverage_text(fs.coverage(world), "en", say("en")) == "not by country; 1990, 2020, 2024"
-    assert fs.years_text(fs.coverage(stock), say("ru")) == "1990–2024 (8 лет)"  # 1990, 1995, …, 2020, 2024
+    assert fs.years_text(fs.coverage(stock), say("ru")) == "1990–2024 (данные за 8 лет)"  # 1990, 1995, …, 2020, 2024
 
 
 @pytest.mark.parametrize("url_field, expected", [
