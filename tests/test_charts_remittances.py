@@ -4,10 +4,10 @@ import math
 import pandas as pd
 import pytest
 
-from charts.costs import cost_chart, dashed
+from charts.costs import LEGEND_ROW, axis_top, cost_chart, dashed
 from charts.ranking import GAP_LABEL, ranking_bars, share_bars
 from charts.theme import COUNTRY_COLOURS
-from charts.timeseries import Marker, add_markers, break_gaps, line_chart
+from charts.timeseries import Doubt, Marker, add_markers, break_gaps, line_chart
 
 COLOURS = {"TJK": "#009E73", "KGZ": "#E69F00"}
 
@@ -128,3 +128,52 @@ def test_share_bars_colour_russia_kazakhstan_and_elsewhere_by_default():
                           "share": [50.0, 30.0, 20.0], "amount": "a", "note": "n"})
     fig = share_bars(frame, title="T", x_title="%", value_hover="v", order=["A"])
     assert [tr.marker.color for tr in fig.data] == [COUNTRY_COLOURS["RUS"], COUNTRY_COLOURS["KAZ"], "#BBBBBB"]
+
+
+def disputed_series() -> pd.DataFrame:
+    """Russia's outflow with its last two years disputed, and Kazakhstan's, undisputed."""
+    rows = [("RUS", 2020, 16.9, "official"), ("RUS", 2021, 16.8, "official"), ("RUS", 2022, 5.8, "disputed"),
+            ("RUS", 2023, 7.4, "disputed"), ("KAZ", 2022, 2.8, "official")]
+    frame = pd.DataFrame(rows, columns=["iso3", "year", "value", "flag"])
+    return frame.assign(name=frame["iso3"].map({"RUS": "Россия", "KAZ": "Казахстан"}), when=frame["year"].astype(str),
+                        note="n")
+
+
+def test_disputed_values_continue_their_line_dotted_with_hollow_markers_and_their_own_legend_entry():
+    doubt = Doubt({"RUS": "Россия, 2022–2023: спорные данные"}, "см. примечание")
+    fig = line_chart(disputed_series(), title="T", y_title="y", value_hover="v", colours=COUNTRY_COLOURS, doubt=doubt)
+    names = [tr.name for tr in fig.data]
+    assert names == ["Россия", "Казахстан", "Россия, 2022–2023: спорные данные"]
+    solid, disputed = fig.data[0], fig.data[2]
+    assert list(solid.x) == [2020, 2021] and solid.line.dash is None
+    assert list(disputed.x) == [2021, 2022, 2023] and disputed.line.dash == "dot"  # joined to the last sure point
+    assert disputed.marker.symbol == "circle-open" and disputed.line.color == solid.line.color
+    assert [a.text for a in fig.layout.annotations] == ["см. примечание"] and fig.layout.annotations[0].x == 2023
+
+
+def test_without_disputed_values_nothing_is_drawn_apart():
+    frame = disputed_series().assign(flag="official")
+    fig = line_chart(frame, title="T", y_title="y", value_hover="v", colours=COUNTRY_COLOURS,
+                     doubt=Doubt({"RUS": "x"}, "label"))
+    assert [tr.name for tr in fig.data] == ["Россия", "Казахстан"] and not fig.layout.annotations
+
+
+def cost_frame(codes) -> pd.DataFrame:
+    """One yearly cost per country."""
+    return series([(c, 2019, 2.0) for c in codes]).assign(direction="to")
+
+
+@pytest.mark.parametrize("values, target, expected", [([1.0, 2.0], 3.0, 4), ([7.2, 1.0], 3.0, 8), ([float("nan")], 3.0, 4)])
+def test_a_cost_axis_ends_a_tenth_above_the_highest_value_or_the_target(values, target, expected):
+    assert axis_top(values, target) == expected
+
+
+def test_cost_charts_side_by_side_share_a_y_scale_and_their_plot_areas_have_one_height():
+    four = cost_chart(cost_frame(["TJK", "KGZ", "KAZ", "UZB"]), title="T", y_title="%", value_hover="v",
+                      colours=COLOURS, target=3.0, target_label="t", y_max=8, subtitle="s")
+    five = cost_chart(cost_frame(["TJK", "KGZ", "KAZ", "UZB", "RUS"]), title="T", y_title="%", value_hover="v",
+                      colours=COLOURS, target=3.0, target_label="t", y_max=8, subtitle="s")
+    assert list(four.layout.yaxis.range) == list(five.layout.yaxis.range) == [0, 8]
+    assert four.layout.yaxis.dtick == five.layout.yaxis.dtick == 1
+    assert five.layout.height - four.layout.height == LEGEND_ROW  # one more legend row (two entries a row)
+    assert four.layout.legend.entrywidth == 0.5 and four.layout.title.subtitle.text == "s"

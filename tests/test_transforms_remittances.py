@@ -267,13 +267,13 @@ def test_each_measure_is_worded_in_its_unit(measure, value, lang, expected):
 def test_hover_notes_say_how_a_computed_value_was_made_and_which_vintage_it_is(measure, computed_key):
     notes = rm.flag_notes(measure, LATEST, fake_say)
     assert notes == {"computed": f"{computed_key}[('vintage', '{LATEST}')]",
-                     "official": f"remit.note.official[('vintage', '{LATEST}')]"}
+                     "official": f"remit.note.official[('vintage', '{LATEST}')]", "disputed": "remit.note.disputed"}
 
 
 @pytest.mark.parametrize("lang, top_fact, paid_fact", [
     ("en", "In 2024, Tajikistan received remittances worth 47.2% of its GDP: 1st of 160 economies in the world.",
      "Remittances paid out of Russia, the main sending country: US$ 16.82 bn in 2021"),
-    ("ru", "47,2\u00a0%", "16,82 млрд долл. США")])
+    ("ru", "47,2\u00a0%", "16,82\u00a0млрд долл. США")])
 def test_key_facts_word_the_snapshots_figures_in_the_readers_language(snap, lang, top_fact, paid_fact):
     names = {c: name(c, lang) for c in CENTRAL_ASIA}
     figures = rm.key_figures(snap["world_pct_gdp"], snap["wdi_series"], 2005)
@@ -326,20 +326,138 @@ def test_sending_shares_are_worded_as_modelled_with_amounts_in_millions(snap):
     shares = rm.source_view(snap["bilateral_remittances"], names, "ru", say_in("ru"))
     tjk = shares[(shares["iso3"] == "TJK") & (shares["source"] == "RUS")].iloc[0]
     assert tjk["source_name"] == translate("remit.src.from", "ru", country=names["RUS"])
-    assert "1\xa0686,6 млн долл. США" in tjk["amount"]
+    assert "1\xa0686,6\xa0млн долл. США" in tjk["amount"]
     assert tjk["note"] == translate("remit.note.modelled", "ru", year=2017)
     summary = rm.source_summary(shares, names, "ru", fake_say)
-    assert summary == "remit.src.summary[('country', 'Кыргызстан'), ('share', '76,6\\xa0%')]"
+    assert summary == "remit.src.summary[('country', 'KGZ'), ('share', '76,6\\xa0%')]"  # declined by the message
+    assert rm.source_summary(shares, names, "ru", say_in("ru")) == (
+        "По модельной оценке, наибольшая доля переводов из России\u00a0— у Кыргызстана: 76,6\u00a0%.")
 
 
-def test_cost_lines_are_named_by_direction_and_summarised_against_the_target(snap):
-    names = {c: name(c) for c in FOCUS}
-    corridors = rm.corridor_view(snap["corridor_costs"], names, say_in("en"))
-    avg = rm.average_view(snap["cost_by_country"], names, say_in("en"))
-    assert corridors["when"].iloc[0] == f"{corridors['year'].iloc[0]} Q{corridors['quarter'].iloc[0]}"
-    assert set(avg.loc[avg["direction"] == "from", "name"]) == {"Russia (sending from)"}
-    assert rm.corridor_summary(corridors, names, "en", say_in("en")) == (
-        "In 2020 Q3, the cheapest corridor from Russia was to Kazakhstan at 1.40% of the amount sent; "
-        "4 of 4 corridors met the SDG 10.c target of 3%.")
-    assert rm.average_summary(avg, "en", say_in("en")) == (
-        "In 2020, sending money from Russia cost 1.94% of the amount sent on average.")
+@pytest.mark.parametrize("lang, quarter, sending, summary, average", [
+    ("en", "Q1 2011", {"from": {"From Russia"}, "to": {"To Kazakhstan", "To the Kyrgyz Republic", "To Tajikistan",
+                                                       "To Uzbekistan"}},
+     "In Q3 2020, the cheapest corridor from Russia was to Kazakhstan at 1.40% of the amount sent; "
+     "4 of 4 corridors were below the SDG 10.c target of 3%.",
+     "In 2020, sending money from Russia cost 1.94% of the amount sent on average; sending to Tajikistan from all "
+     "senders cost 7.21%, the highest of the countries shown."),
+    ("ru", "I\u00a0кв. 2011\u00a0г.", {"from": {"Из России"}, "to": {"В Казахстан", "В Кыргызстан", "В Таджикистан",
+                                                                   "В Узбекистан"}},
+     "В III\u00a0кв. 2020\u00a0г. дешевле всего обходился перевод из России в Казахстан: 1,40\u00a0% от суммы перевода; "
+     "задаче 10.c ЦУР (менее 3\u00a0%) соответствовали 4 коридора из 4.",
+     "В 2020\u00a0г. перевод из России в среднем стоил 1,94\u00a0% от суммы перевода; перевод в Таджикистан из всех "
+     "стран\u00a0— 7,21\u00a0%, дороже всего среди показанных стран."),
+])
+def test_cost_lines_are_named_by_direction_and_summarised_against_the_target(snap, lang, quarter, sending, summary,
+                                                                             average):
+    names = {c: name(c, lang) for c in FOCUS}
+    corridors = rm.corridor_view(snap["corridor_costs"], names, say_in(lang), lang)
+    avg = rm.average_view(snap["cost_by_country"], names, say_in(lang), lang)
+    assert corridors["when"].iloc[0] == quarter
+    assert {d: set(avg.loc[avg["direction"] == d, "name"]) for d in sending} == sending
+    assert rm.corridor_summary(corridors, names, lang, say_in(lang)) == summary
+    assert rm.average_summary(avg, lang, say_in(lang)) == average
+
+
+# Remittances paid: the 2025-02 extract as its own dataset; Russia's values from 2022 on are disputed.
+
+@pytest.fixture(scope="module")
+def paid():
+    """The remittances-paid extract (WDI, 2025-02)."""
+    return load("remittances_paid")[0]
+
+
+def test_the_outflows_read_the_extract_in_its_own_vintage_when_it_is_given(snap, paid):
+    wdi, world = snap["wdi_series"], snap["world_pct_gdp"]
+    assert rm.measure_vintage("paid", LATEST, wdi, paid) == "2025-02"
+    series = rm.measure_series(wdi, world, "paid", LATEST, paid)
+    assert set(series["vintage"]) == {"2025-02"}
+    assert rm.value_in(series, "RUS", 2023) == pytest.approx(7.4224843292) and rm.last_year(series, "KGZ") == 2022
+    assert rm.value_in(rm.measure_series(wdi, world, "paid", PAID_IN), "RUS", 2022) is None  # wdi's stops in 2021
+
+
+@pytest.mark.parametrize("iso3, year, flag", [("RUS", 2021, "official"), ("RUS", 2022, "disputed"),
+                                              ("RUS", 2023, "disputed"), ("KAZ", 2023, "official"),
+                                              ("TJK", 2022, "official")])
+def test_only_russias_outflow_from_2022_on_is_flagged_disputed(snap, paid, iso3, year, flag):
+    series = rm.measure_series(snap["wdi_series"], snap["world_pct_gdp"], "paid", LATEST, paid)
+    assert series.loc[(series["iso3"] == iso3) & (series["year"] == year), "flag"].item() == flag
+    assert rm.disputed_years(series) == [2022, 2023]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["RUS", "KAZ", "TJK"]), st.integers(1990, 2030)), min_size=1, max_size=30,
+                unique=True))
+def test_a_value_is_disputed_exactly_when_it_is_russias_from_2022_on(rows):
+    frame = pd.DataFrame(rows, columns=["iso3", "year"]).assign(value=1.0, flag="official")
+    marked = rm.mark_disputed(frame)
+    expected = (marked["iso3"] == "RUS") & (marked["year"] >= 2022)
+    assert (marked["flag"] == "disputed").tolist() == expected.tolist()
+
+
+def test_the_caveat_sets_russias_reported_fall_beside_its_receivers_reported_inflows(snap, paid):
+    wdi = snap["wdi_series"]
+    caveat = rm.paid_caveat(paid, wdi)
+    received = rm.indicator(wdi, rm.USD, LATEST)
+    inflow = lambda year: received[received["iso3"].isin(["TJK", "KGZ", "UZB"]) & (received["year"] == year)]["value"].sum()  # noqa: E731
+    assert (caveat["before"], caveat["after"], caveat["receivers"]) == (2021, 2022, ["TJK", "KGZ", "UZB"])
+    assert caveat["before_out"] == pytest.approx(16_819_550_000)
+    assert [y for y, _ in caveat["later"]] == [2022, 2023]
+    assert [v for _, v in caveat["later"]] == pytest.approx([5_786_942_080.7, 7_422_484_329.2])
+    assert (caveat["before_in"], caveat["after_in"]) == (pytest.approx(inflow(2021)), pytest.approx(inflow(2022)))
+    assert caveat["after_in"] > caveat["before_in"]  # the receivers' side rose: the reason for the caveat
+
+
+def test_without_a_disputed_year_there_is_no_caveat(snap, paid):
+    assert rm.paid_caveat(paid[paid["year"] <= 2021], snap["wdi_series"]) is None
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", ["US$ 16.82 bn in 2021", "US$ 5.79 bn in 2022, US$ 7.42 bn in 2023", "US$ 15.21 bn in 2021",
+            "US$ 24.12 bn in 2022", "the drop is not a fall in money sent"]),
+    ("ru", ["16,82 млрд долл. США в 2021 г.", "5,79 млрд долл. США в 2022 г., 7,42 млрд долл. США в 2023 г.",
+            "24,12 млрд долл. США в 2022 г.", "Таджикистан, Кыргызстан, Узбекистан",
+            "это снижение не означает, что денег стали отправлять меньше"])])
+def test_the_caveat_is_worded_with_the_datas_numbers_in_both_languages(snap, paid, lang, words):
+    names = {c: name(c, lang) for c in FOCUS}
+    text = rm.caveat_text(rm.paid_caveat(paid, snap["wdi_series"]), names, lang, say_in(lang)).replace("\u00a0", " ")
+    assert [w for w in words if w not in text] == []
+
+
+def test_key_figures_give_russias_last_undisputed_outflow_from_the_extract_and_its_caveat(snap, paid):
+    kf = rm.key_figures(snap["world_pct_gdp"], snap["wdi_series"], 2005, paid=paid)
+    assert (kf["paid"]["year"], kf["paid"]["vintage"]) == (2021, "2025-02")
+    assert kf["paid"]["value"] == pytest.approx(16_819_550_000) and kf["caveat"]["after"] == 2022
+    facts = rm.key_facts(kf | {"paid_label": "WDI, 2025-02 extract"}, 2005, {c: name(c) for c in FOCUS}, "en",
+                         say_in("en"))
+    assert facts[-2] == ("Remittances paid out of Russia, the main sending country: US$ 16.82 bn in 2021 "
+                         "(WDI, 2025-02 extract).")
+    assert facts[-1].startswith("Russia's reported outflow falls from US$ 16.82 bn in 2021")
+
+
+@pytest.mark.parametrize("k, lang, expected", [
+    (1, "en", "1 Central Asian country is in the world's top 10 in 2024: Tajikistan."),
+    (2, "en", "2 Central Asian countries are in the world's top 10 in 2024: Tajikistan, Tajikistan."),
+    (1, "ru", "1 страна Центральной Азии входит в мировую десятку в 2024 г.: Таджикистан."),
+    (2, "ru", "2 страны Центральной Азии входят в мировую десятку в 2024 г.: Таджикистан, Таджикистан."),
+    (5, "ru", "5 стран Центральной Азии входят в мировую десятку в 2024 г.: "
+              "Таджикистан, Таджикистан, Таджикистан, Таджикистан, Таджикистан.")])
+def test_the_count_of_countries_in_the_top_ten_agrees_with_its_noun(k, lang, expected):
+    text = say_in(lang)("remit.fact_top10", year=2024, k=k, names=", ".join([name("TJK", lang)] * k))
+    assert text.replace("\u00a0", " ") == expected
+
+
+def test_a_gap_in_a_table_reads_as_a_dash_never_none_or_nan():
+    frame = pd.DataFrame({"iso3": ["TJK", "KGZ"], "value": [1.5, float("nan")], "note": ["x", None]})
+    out = rm.table(frame, {"iso3": "ISO3", "value": "Value", "note": "Note"})
+    assert out.to_dict("records") == [{"ISO3": "TJK", "Value": 1.5, "Note": "x"}, {"ISO3": "KGZ", "Value": "–", "Note": "–"}]
+
+
+def test_the_corridors_of_other_senders_into_central_asia_are_named(snap):
+    assert rm.other_senders(snap["corridor_costs"]) == ["DEU"]
+
+
+@pytest.mark.parametrize("first, last, lang, expected", [(1993, 2024, "en", "1993–2024"), (2020, 2020, "en", "2020"),
+                                                         (1993, 2024, "ru", "1993–2024 гг."), (2020, 2020, "ru", "2020 г.")])
+def test_a_charts_years_are_written_as_a_span(first, last, lang, expected):
+    assert rm.span_text(first, last, say_in(lang)).replace("\u00a0", " ") == expected
