@@ -320,5 +320,15 @@ def brief(fc: FigureContext, f: Facts, sources: list[str], snapshot: str) -> pdf
     peers, pct = dependence_series(fc)
     shown, _, _ = partner_rows(fc, "out")
     vintage = peers.vintage.iloc[0] if len(peers) else f.vintages.latest
-    return pdf.compose(fc.t, fc.lang, fc.country, [c[:3] for c in f.cards], f.messages, peers[peers.iso3 == fc.country],
+    return pdf.compose(fc.t, fc.lang, fc.country, brief_cards(f), f.messages, peers[peers.iso3 == fc.country],
                        shown, sources, snapshot, vintage, f.year, official=pct.official)
+
+
+def brief_cards(f: Facts) -> list[tuple[str, str, str]]:
+    """The cards as the brief prints them: label, value, and its year with the unit of money under the value (a narrow
+    A4 card has no room for "22,62 млрд долл. США" on one line)."""
+    cards = []
+    for (label, value, when, _), texts in zip(f.cards, f.texts.values()):
+        unit = (texts or {}).get("unit")
+        cards.append((label, texts["value"], f"{when}, {unit}") if unit else (label, value, when))
+    return cards

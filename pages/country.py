@@ -30,11 +30,10 @@ with brief:
     cs.brief_button(fc, facts)
 cs.metric_rows(facts.cards)
 
-main, side = st.columns([7, 3], gap="medium")
-with side:
-    cs.key_messages(facts.messages, t("country.tkm_first") if iso3 == "TKM" else None)
-
-with main:
-    code, box = view("view", {c: t(f"country.view.{c}") for c in cs.VIEWS}, "remittances")
-    with box:
+code, box = view("view", {c: t(f"country.view.{c}") for c in cs.VIEWS}, "remittances")
+with box:
+    main, side = st.columns([7, 3], gap="medium")  # the view's charts, and beside them what to take away
+    with side:
+        cs.key_messages(facts.messages, t("country.tkm_first") if iso3 == "TKM" else None)
+    with main:
         cs.VIEWS[code](fc, facts)

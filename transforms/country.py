@@ -401,7 +401,7 @@ FIGURE_KIND = {"population": "n", "gdp": "usd", "pct": "pct", "usd": "usd", "ran
 def figure_texts(figures: dict[str, Figure], lang: str, tier_names: dict[str, str], report_when: str = "{year}",
                  units: dict[str, str] | None = None, vintage: str = "") -> dict[str, dict[str, str] | None]:
     """Format the key figures for display: value, year ('when') and the numbers their help texts need; None = gap.
-    Money shows as a bare number with its unit (units: translated 'bn' and 'm') beside the year, so it fits a card.
+    Money shows as a short number and its unit (units: translated 'bn' and 'm'), so it fits a card.
     vintage: the latest WDI vintage, said where a figure carries none of its own."""
     out: dict[str, dict[str, str] | None] = {}
     for key, fig in figures.items():
@@ -417,10 +417,10 @@ def figure_texts(figures: dict[str, Figure], lang: str, tier_names: dict[str, st
 
 
 def _money_texts(fig: Figure, lang: str, units: dict[str, str]) -> dict[str, str]:
-    """US$ as a bare number in billions (or millions below one billion), the unit going beside the year."""
+    """US$ as a number in billions (or millions below one billion) and its unit, written after it on the card."""
     scale = "bn" if abs(fig.value) >= 1e9 else "m"
     value = fmt_number(fig.value / {"bn": 1e9, "m": 1e6}[scale], lang, 2 if scale == "bn" else 1)
-    return {"value": value, "when": f"{fig.year}, {units[scale]}"}
+    return {"value": value, "unit": units[scale]}
 
 
 def _extra_texts(key: str, fig: Figure, lang: str, tier_names: dict[str, str], report_when: str) -> dict[str, str]:

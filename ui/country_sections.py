@@ -38,7 +38,8 @@ def country_index(bad: bool) -> None:
     st.markdown(md_safe(t("country.intro")))
     st.markdown(md_safe(t("country.bad" if bad else "country.pick")))
     with st.container(width=360):
-        country_choice()
+        if country_choice():  # chosen here, after the page looked: draw that country's page now
+            st.rerun()
     # Links to the same page: they change ?country= and the page follows the link (ui.state: a changed link wins).
     for code in FOCUS:
         st.page_link("pages/country.py", label=name(code, ctx().lang), icon=":material/flag:",
@@ -51,9 +52,9 @@ def metric_rows(cards: list[tuple[str, str, str, str]]) -> None:
     # draw. Labels and values are escaped, so "US$" or a dash never turns into formatting.
     for start in range(0, len(cards), ROWS):
         for col, (label, value, when, helptext) in zip(st.columns(ROWS, gap="small"), cards[start:start + ROWS]):
-            top = t("country.fig.label", label=label, when=when) if when else label
-            col.container(border=True, gap=None).markdown(f":small[{md_safe(top)}]  \n**{md_safe(value)}**",
-                                                          help=md_safe(helptext))
+            year = f" :small[{md_safe(when)}]" if when else ""
+            col.container(gap=None).markdown(
+                f":small[{md_safe(label)}]  \n**{md_safe(value)}**{year}", help=md_safe(helptext))
 
 
 def key_messages(messages: list[str], note: str | None = None) -> None:
