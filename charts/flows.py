@@ -21,8 +21,10 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def sankey(links: pd.DataFrame, *, title: str, labels: dict[str, str], unit: str, year_label: str) -> go.Figure:
-    """Sankey of origin -> destination links (columns origin_iso3, destination_iso3, value, year)."""
+def sankey(links: pd.DataFrame, *, title: str, labels: dict[str, str], unit: str, year_label: str,
+           link_hover: dict[str, str] | None = None) -> go.Figure:
+    """Sankey of origin -> destination links (columns origin_iso3, destination_iso3, value, year); link_hover: more
+    text columns of the links to show on hover, with their labels (e.g. the female share)."""
     origins = list(dict.fromkeys(links["origin_iso3"]))
     dests = list(dict.fromkeys(links.groupby("destination_iso3")["value"].sum().sort_values(ascending=False).index))
     nodes = origins + dests  # an origin and a destination are separate nodes even for the same country
@@ -30,24 +32,39 @@ def sankey(links: pd.DataFrame, *, title: str, labels: dict[str, str], unit: str
     src = [origins.index(o) for o in links["origin_iso3"]]
     dst = [len(origins) + dests.index(d) for d in links["destination_iso3"]]
     year = int(links["year"].iloc[0]) if len(links) else ""
-    hover = f"%{{source.label}} → %{{target.label}}<br>%{{value:,.0f}} {unit}<br>{year_label}: {year}<extra></extra>"
+    extra = link_hover or {}
+    more = "".join(f"<br>{label}: %{{customdata[{i}]}}" for i, label in enumerate(extra.values()))
+    hover = (f"%{{source.label}} → %{{target.label}}<br>%{{value:,.0f}} {unit}{more}<br>{year_label}: {year}"
+             "<extra></extra>")
+    custom = links[list(extra)].to_numpy(dtype=object) if extra else None
     fig = go.Figure(go.Sankey(
         arrangement="snap", valueformat=",.0f",
         textfont=dict(color=TEXT),  # dark labels (the default white halo on pale links is hard to read)
         node=dict(label=[labels.get(c, c) for c in nodes], color=colours, pad=14, thickness=16,
                   hovertemplate=f"%{{label}}<br>%{{value:,.0f}} {unit}<br>{year_label}: {year}<extra></extra>"),
-        link=dict(source=src, target=dst, value=links["value"].tolist(), hovertemplate=hover,
+        link=dict(source=src, target=dst, value=links["value"].tolist(), hovertemplate=hover, customdata=custom,
                   color=[_rgba(COUNTRY_COLOURS.get(o, NEUTRAL), 0.35) for o in links["origin_iso3"]])))
     return fig.update_layout(title=title, height=560, margin=dict(l=10, r=10, t=60, b=20))
 
 
 def partner_bars(frame: pd.DataFrame, *, title: str, x_title: str, colour: str, value_label: str,
-                 share_label: str, year_label: str) -> go.Figure:
-    """Horizontal bars of the largest partners (columns name, value, share, year), largest on top."""
-    hover = (f"%{{y}}<br>{value_label}: %{{x:,.0f}}<br>{share_label}: %{{customdata[0]:.1f}}%"
-             f"<br>{year_label}: %{{customdata[1]}}<extra></extra>")
+                 share_label: str, year_label: str, hover_cols: dict[str, str] | None = None) -> go.Figure:
+    """Horizontal bars of the largest partners (columns name, value, share, year), largest on top.
+
+    hover_cols: text columns already formatted in the reader's language (e.g. share_text, female_share_text), with
+    their labels, shown on hover instead of the share as plotly formats it.
+    """
+    if hover_cols:
+        lines = "".join(f"<br>{label}: %{{customdata[{i}]}}" for i, label in enumerate(hover_cols.values()))
+        custom = frame[[*hover_cols, "year"]].to_numpy(dtype=object)
+        hover = (f"%{{y}}<br>{value_label}: %{{x:,.0f}}{lines}<br>{year_label}: %{{customdata[{len(hover_cols)}]}}"
+                 "<extra></extra>")
+    else:
+        custom = frame[["share", "year"]].to_numpy()
+        hover = (f"%{{y}}<br>{value_label}: %{{x:,.0f}}<br>{share_label}: %{{customdata[0]:.1f}}%"
+                 f"<br>{year_label}: %{{customdata[1]}}<extra></extra>")
     fig = go.Figure(go.Bar(x=frame["value"], y=frame["name"], orientation="h", marker_color=colour,
-                           customdata=frame[["share", "year"]].to_numpy(), hovertemplate=hover,
+                           customdata=custom, hovertemplate=hover,
                            texttemplate="%{x:,.0f}", textposition="outside", cliponaxis=False))
     height = 140 + 34 * len(frame)
     return fig.update_layout(title=title, xaxis_title=x_title, height=height, yaxis=dict(autorange="reversed"),
@@ -55,19 +72,31 @@ def partner_bars(frame: pd.DataFrame, *, title: str, x_title: str, colour: str, 
 
 
 def trend_lines(frame: pd.DataFrame, *, title: str, y_title: str, names: dict[str, str], value_col: str,
-                hover_value: str, year_label: str, percent: bool = False) -> go.Figure:
-    """One line per country (columns iso3, year, value_col) in the fixed country colours; gaps stay gaps."""
+                hover_value: str, year_label: str, percent: bool = False, suffix: str | None = None,
+                emphasis: str | None = None, reference: tuple[float, str] | None = None) -> go.Figure:
+    """One line per country (columns iso3, year, value_col) in the fixed country colours; gaps stay gaps.
+
+    Years sit at their values (2020 to 2024 is four years, not one step), ticked at the years the data hold. suffix:
+    the percent sign as the language writes it ("%", " %"); emphasis: a country drawn thicker; reference: a dotted
+    horizontal line (y, label), e.g. parity at 50%.
+    """
+    suffix = ("%" if percent else "") if suffix is None else suffix
     fmt = ":.1f" if percent else ":,.0f"
-    suffix = "%" if percent else ""
     fig = go.Figure()
     for iso3, rows in frame.groupby("iso3", sort=False):
         rows = rows.sort_values("year")
         fig.add_trace(go.Scatter(
             x=rows["year"], y=rows[value_col], name=names.get(iso3, iso3), mode="lines+markers", connectgaps=False,
-            line=dict(color=COUNTRY_COLOURS.get(iso3, NEUTRAL)),
-            hovertemplate=f"%{{fullData.name}}<br>{year_label}: %{{x}}<br>{hover_value}: %{{y{fmt}}}{suffix}<extra></extra>"))
+            line=dict(color=COUNTRY_COLOURS.get(iso3, NEUTRAL), width=4 if iso3 == emphasis else 2),
+            hovertemplate=(f"%{{fullData.name}}<br>{year_label}: %{{x}}<br>{hover_value}: %{{y{fmt}}}{suffix}"
+                           "<extra></extra>")))
+    if reference:
+        fig.add_hline(y=reference[0], line=dict(color=NEUTRAL, width=1, dash="dot"), annotation_text=reference[1],
+                      annotation_position="top left", annotation_font_color=TEXT)
+    years = sorted(int(y) for y in frame["year"].dropna().unique())
     yaxis = dict(title=y_title, rangemode="tozero", ticksuffix=suffix)
-    return fig.update_layout(title=title, yaxis=yaxis, xaxis=dict(dtick=5, tickformat="d"), height=460,
+    xaxis = dict(tickmode="array", tickvals=years, tickformat="d", type="linear")
+    return fig.update_layout(title=title, yaxis=yaxis, xaxis=xaxis, height=460,
                              legend=dict(orientation="h", y=-0.18), margin=dict(l=10, r=10, t=60, b=40))
 
 

@@ -66,3 +66,38 @@ def test_every_measure_family_has_its_own_marker():
 ])
 def test_log_ticks_thin_out_as_the_range_widens(values, expected):
     assert flows.log_ticks(pd.Series(values)) == expected
+
+
+def test_sankey_links_carry_more_text_on_hover_when_asked():
+    links = LINKS.assign(female_share_text=["47,4 %", "50,0 %", "55,0 %"])
+    link = flows.sankey(links, title="T", labels=LABELS, unit="чел.", year_label="Год",
+                        link_hover={"female_share_text": "Из них женщины"}).data[0].link
+    assert [row[0] for row in link.customdata] == ["47,4 %", "50,0 %", "55,0 %"]
+    assert "Из них женщины: %{customdata[0]}" in link.hovertemplate
+
+
+def test_partner_bars_can_show_texts_already_in_the_readers_language():
+    frame = pd.DataFrame({"name": ["Россия"], "value": [75], "share": [75.0], "year": [2024],
+                          "share_text": ["75,0 %"], "female_share_text": ["47,4 %"]})
+    fig = flows.partner_bars(frame, title="T", x_title="Человек", colour="#123456", value_label="Человек",
+                             share_label="Доля", year_label="Год",
+                             hover_cols={"share_text": "Доля", "female_share_text": "Из них женщины"})
+    assert fig.data[0].customdata.tolist() == [["75,0 %", "47,4 %", 2024]]
+    assert "Из них женщины: %{customdata[1]}" in fig.data[0].hovertemplate and "Год: %{customdata[2]}" in fig.data[0].hovertemplate
+
+
+def test_trend_years_sit_at_their_values_and_are_ticked_where_the_data_are():
+    frame = pd.DataFrame({"iso3": ["UZB"] * 3, "year": [2015, 2020, 2024], "value": [1.0, 2.0, 3.0]})
+    fig = flows.trend_lines(frame, title="T", y_title="Y", names=LABELS, value_col="value", hover_value="V",
+                            year_label="Year")
+    assert fig.layout.xaxis.type == "linear" and list(fig.layout.xaxis.tickvals) == [2015, 2020, 2024]
+    assert list(fig.data[0].x) == [2015, 2020, 2024]  # numbers, so 2020 -> 2024 is four years wide
+
+
+def test_trend_lines_take_the_languages_percent_sign_a_thicker_chosen_country_and_a_reference_line():
+    frame = pd.DataFrame({"iso3": ["UZB", "TJK"], "year": [2024, 2024], "value": [48.7, 42.6]})
+    fig = flows.trend_lines(frame, title="T", y_title="Y", names=LABELS, value_col="value", hover_value="V",
+                            year_label="Год", percent=True, suffix="\u00a0%", emphasis="TJK", reference=(50, "Поровну"))
+    assert fig.layout.yaxis.ticksuffix == "\u00a0%" and "%{y:.1f}\u00a0%" in fig.data[0].hovertemplate
+    assert [tr.line.width for tr in fig.data] == [2, 4]
+    assert fig.layout.shapes[0].y0 == 50 and fig.layout.annotations[0].text == "Поровну"

@@ -185,6 +185,11 @@ def test_labelled_keeps_and_renames_the_columns_in_order():
     assert list(mg.labelled(frame, {"c": "C", "a": "A"}).columns) == ["C", "A"]
 
 
+def plain(text: str) -> str:
+    """Text with no-break spaces as plain ones (Russian typesetting keeps a number and its unit together)."""
+    return text.replace("\xa0", " ")
+
+
 def fake_say(key, **values):
     """A stand-in for t(): the key and its values, so tests see what would be translated."""
     return key + (str(sorted(values.items())) if values else "")
@@ -225,25 +230,52 @@ def test_partners_carry_the_names_and_hover_texts_of_the_map():
     assert part[["name", "value_text", "share_text", "year_text"]].iloc[0].tolist() == ["Россия", "75", "75,0\xa0%", "2020"]
 
 
-def test_the_map_summary_names_the_largest_partner_with_its_share():
-    part = mg.partner_view(STOCK, "UZB", "out", 2020, "en")
-    assert mg.map_summary(part, "Uzbekistan", "out", 2020, "en", fake_say) == (
-        "migration.map.summary_out[('country', 'Uzbekistan'), ('n', 3), ('top', 'Russia'), ('top_share', '75.0%'), "
-        "('top_value', '75'), ('total', '100'), ('year', 2020)]")
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "People born in Uzbekistan living abroad in 2020: 100, in 3 countries; the most lived in Russia: 75 (75.0%)."),
+    ("ru", "Уроженцы Узбекистана, проживающие за рубежом, в 2020 г.: 100 чел. в 3 странах; больше всего — в России: "
+           "75 чел. (75,0\xa0%)."),
+])
+def test_the_map_summary_names_the_largest_partner_declined_with_its_share(lang, expected):
+    part = mg.partner_view(STOCK, "UZB", "out", 2020, lang)
+    who = translate("migration.who.out.all", lang, country="UZB")
+    assert plain(mg.map_summary(part, who, "out", 2020, lang, partial(translate, lang=lang))) == plain(expected)
 
 
-@pytest.mark.parametrize("shown, expected", [({"RUS", "KAZ"}, "migration.map.outside[('n', 1), ('people', '5')]"),
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "Immigrants living in Russia in 2024: 140 (including 10 of other or unknown origin), born in 2 other "
+           "countries; the most were born in Uzbekistan: 90 (64.3%)."),
+    ("ru", "Иммигранты, проживающие в России, в 2024 г.: 140 чел. (в том числе 10 чел. из других или неизвестных стран), "
+           "уроженцы 2 других стран; больше всего — уроженцы Узбекистана: 90 чел. (64,3\xa0%)."),
+])
+def test_an_immigrant_total_counts_the_other_or_unknown_origin_and_says_so(lang, expected):
+    part = mg.partner_view(mg.by_sex(SEXED), "RUS", "in", 2024, lang)
+    who = translate("migration.who.in.all", lang, country="RUS")
+    assert plain(mg.map_summary(part, who, "in", 2024, lang, partial(translate, lang=lang))) == plain(expected)
+    assert mg.unknown_note(part, lang, partial(translate, lang=lang)).count("10") == 1
+
+
+@pytest.mark.parametrize("shown, expected", [({"RUS", "KAZ"}, "migration.map.beyond[('n', 1), ('people', '5')]"),
                                              ({"RUS", "KAZ", "TUR"}, None)])
 def test_partners_beyond_the_map_are_said_only_when_there_are_some(shown, expected):
     assert mg.outside_note(mg.partners(STOCK, "UZB", "out", 2020), shown, "en", fake_say) == expected
+
+
+def test_the_unknown_origin_is_never_counted_as_a_partner_beyond_the_map():
+    part = mg.partners(mg.by_sex(SEXED), "RUS", "in", 2024)
+    assert mg.outside_note(part, {"UZB", "KGZ"}, "en", fake_say) is None
+
+
+def test_pairs_recorded_as_zero_are_told_apart_from_missing_pairs():
+    assert mg.zero_partners(mg.by_sex(SEXED), "RUS", "in", 2024) == ["TJK"]
+    assert mg.zero_partners(mg.by_sex(SEXED, "female"), "RUS", "in", 2020) == []
 
 
 def test_arcs_in_the_frame_are_named_with_a_tooltip_and_the_widest_is_summarised():
     largest = mg.flow_arcs(STOCK, ["RUS"], "in", 2020)
     arcs = mg.arc_view(largest, {"lon": (-180, 180), "lat": (-90, 90)}, 2020, "en", fake_say)
     assert len(arcs) == 3 and arcs["origin"].iloc[0] == "Kazakhstan"  # SUD has no point, so no arc
-    assert arcs["tip"].iloc[0] == ("migration.flow.tooltip[('destination', 'Russia'), ('origin', 'Kazakhstan'), "
-                                   "('value', '90'), ('year', 2020)]")
+    assert arcs["tip"].iloc[0] == ("migration.flow.tooltip[('destination', 'Russia'), ('female', '–'), "
+                                   "('origin', 'Kazakhstan'), ('value', '90'), ('year', 2020)]")
     assert mg.flow_summary(arcs, 2020, "en", fake_say) == ("migration.flow.summary[('destination', 'Russia'), ('n', 3), "
                                                            "('origin', 'Kazakhstan'), ('value', '90'), ('year', 2020)]")
 
@@ -255,14 +287,26 @@ def test_sankey_nodes_are_named_small_partners_grouped_and_the_largest_destinati
     named = mg.named_links(links, labels)
     assert set(zip(named["origin"], named["destination"])) == {("Узбекистан", "Россия"), ("Узбекистан", "Другие страны"),
                                                                ("Кыргызстан", "Россия"), ("Кыргызстан", "Другие страны")}
-    assert mg.sankey_summary(links, labels, 2020, "ru", fake_say) == (
-        "migration.sankey.summary[('rus', '105'), ('share', '75,0\\xa0%'), ('top', 'Россия'), ('total', '140'), ('year', 2020)]")
+    who = translate("migration.sankey.who.all", "ru")
+    assert plain(mg.sankey_summary(links, who, 2020, "ru", partial(translate, lang="ru"))) == plain(
+        "Уроженцы пяти стран Центральной Азии, проживающие за рубежом, в 2020 г.: всего 140 чел.; из них в России — "
+        "105 чел. (75,0\xa0%).")
 
 
-def test_the_bars_summary_adds_up_the_shares_of_the_partners_shown():
-    top = mg.partner_view(STOCK, "UZB", "out", 2020, "en").head(2)
-    assert mg.bars_summary(top, "en", fake_say) == (
-        "migration.bars.summary[('n', 2), ('share', '95.0%'), ('top', 'Russia'), ('value', '75')]")
+def test_the_grouped_small_partners_are_never_named_as_the_largest_destination():
+    links = pd.DataFrame({"origin_iso3": ["UZB", "UZB"], "destination_iso3": [mg.OTHER, "RUS"], "value": [90, 10],
+                          "year": [2020, 2020]})
+    assert "('top', 'RUS')" in mg.sankey_summary(links, "who", 2020, "en", fake_say)
+
+
+@pytest.mark.parametrize("n, lang, expected", [
+    (1, "en", "The largest partner holds 75.0% of the total; the largest is Russia, with 75 people."),
+    (2, "en", "The top 2 partners hold 95.0% of the total; the largest is Russia, with 75 people."),
+    (2, "ru", "Доля 2 крупнейших партнёров — 95,0\xa0% общего числа; первое место — Россия: 75 чел."),
+])
+def test_the_bars_summary_adds_up_the_shares_of_the_partners_shown_in_agreement(n, lang, expected):
+    top = mg.partner_view(STOCK, "UZB", "out", 2020, lang).head(n)
+    assert plain(mg.bars_summary(top, lang, partial(translate, lang=lang))) == plain(expected)
 
 
 @pytest.mark.parametrize("every, pairs", [(False, {("UZB", "RUS"), ("UZB", "KAZ"), ("UZB", "TUR")}), (True, None)])
@@ -280,6 +324,27 @@ def test_corridor_numbers_are_formatted_as_people_per_cent_or_millions_under_the
     assert list(formats) == [c.upper() for c in mg.CORRIDOR_NUMBERS]
     shown = [formats[h](12345.67) for h in ("MIGRANTS", "CHANGE_2000_PCT", "REMIT_BACK")]
     assert shown == ["12\xa0346", "12\xa0345,7\xa0%", "12\xa0345,7"]
+    assert {formats[h](v) for h in formats for v in (math.nan, mg.GAP, None)} == {"–"}
+
+
+@pytest.mark.parametrize("year, changes", [(2024, ["change_2000", "change_2000_pct", "change_2010", "change_2010_pct"]),
+                                           (2010, ["change_2000", "change_2000_pct"]), (2000, []), (1990, [])])
+def test_the_corridor_table_shows_a_change_only_since_an_earlier_year(year, changes):
+    columns = mg.corridor_columns(year)
+    assert [c for c in columns if c.startswith("change")] == changes
+    assert {"migrants", "female_share", "remit_back", "flag"} <= set(columns)
+
+
+def test_the_grid_copy_shows_gaps_as_a_dash_never_none_and_the_download_keeps_them_empty():
+    table = mg.corridor_view(mg.by_sex(STOCK.assign(female=STOCK["value"] // 2, male=STOCK["value"] - STOCK["value"] // 2)),
+                             REMIT, 2020, "UZB", "out", True, "en", "modelled estimate")
+    grid = mg.for_grid(table, mg.CORRIDOR_NUMBERS)
+    assert table["change_2000"].isna().any() and not grid[list(mg.CORRIDOR_NUMBERS)].isna().any().any()
+    headers = {c: c for c in mg.CORRIDOR_NUMBERS}
+    html = grid[list(mg.CORRIDOR_NUMBERS)].style.format(mg.corridor_formats(headers, "en")).to_html()
+    assert "None" not in html and "nan" not in html and "inf" not in html and "–" in html
+    assert not table["flag"].isna().any()  # a corridor without modelled money has an empty status, not None
+    assert "\n,\n" not in table.to_csv(index=False) and "inf" not in table.to_csv(index=False)
 
 
 @pytest.mark.parametrize("iso3, focus", [("UZB", "Uzbekistan"), ("RUS", "Uzbekistan"), ("KGZ", "Kyrgyz Republic")])
@@ -290,6 +355,7 @@ def test_trend_summaries_follow_the_country_or_the_largest_origin_for_russia(iso
     if iso3 == "UZB":
         worded = mg.trend_summaries(shares, iso3, {"UZB": "Uzbekistan"}, "en", partial(translate, lang="en"))
         assert worded["share"] == "Uzbekistan: 60.0% of emigrants lived in Russia in 2000, 75.0% in 2020."
+        assert worded["total"] == "Uzbekistan: abroad in 2000, 100; in 2020, 100."
 
 
 def test_labour_counts_carry_value_texts_and_shares_are_worded_apart(snapshot):

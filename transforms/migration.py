@@ -30,8 +30,8 @@ ARC_TOP = 12  # largest corridors drawn per country on the flow map; more arcs t
 MONTH_FORM = {"jan_to_early": "month_gen"}  # Russian needs the genitive after "до начала"
 ENDS = {"origin_iso3": "origin", "destination_iso3": "destination"}  # the name column of each end of a corridor
 LINK_COLUMNS: tuple[str, ...] = ("origin", "destination", "year", "value")  # what the arc and sankey tables show
-CORRIDOR_NUMBERS = ("migrants", "change_2000", "change_2000_pct", "change_2010", "change_2010_pct", "remit_back",
-                    "female_share")
+CORRIDOR_NUMBERS = ("migrants", "female_share", "change_2000", "change_2000_pct", "change_2010", "change_2010_pct",
+                    "remit_back")
 TREND_KINDS: tuple[str, ...] = ("total", "share")  # people abroad, and the share of them living in Russia
 
 # Labour figures are different things; each family gets its own marker, never a line across them.
@@ -349,6 +349,11 @@ def millions(value: float, lang: str) -> str:
     return fmt_number(value, lang, 1)
 
 
+def cap(text: str) -> str:
+    """Capitalise the first letter of a phrase that starts a sentence (names keep their own capitals)."""
+    return text[:1].upper() + text[1:]
+
+
 def partner_view(stock: pd.DataFrame, iso3: str, direction: str, year: int, lang: str) -> pd.DataFrame:
     """Return a country's partners (see partners) with names and the texts the map's hover shows."""
     part = with_names(partners(stock, iso3, direction, year), {"iso3": "name"}, lang)
@@ -359,25 +364,90 @@ def partner_view(stock: pd.DataFrame, iso3: str, direction: str, year: int, lang
     return part
 
 
-def map_summary(part: pd.DataFrame, country: str, direction: str, year: int, lang: str, say: Say) -> str:
-    """Word the map: how many people, in how many partner countries, and the largest partner with its share."""
-    top = part.iloc[0]
-    return say(f"migration.map.summary_{direction}", year=year, total=people(part["value"].sum(), lang), country=country,
-               n=len(part), top=top["name"], top_value=people(top["value"], lang), top_share=percent(top["share"], lang))
+def zero_partners(stock: pd.DataFrame, iso3: str, direction: str, year: int) -> list[str]:
+    """Return the partners the file records with 0 people in a year (a definite absence, unlike a missing pair)."""
+    own, other = SIDES[direction]
+    rows = stock[(stock[own] == iso3) & (stock["year"] == year) & (stock["value"] == 0)]
+    return sorted(rows[other])
+
+
+def map_summary(part: pd.DataFrame, who: str, direction: str, year: int, lang: str, say: Say) -> str:
+    """Word the map: the total (every row, other or unknown origin included and said), in how many countries, and
+    the largest partner with its share. who: the people counted ("people born in Uzbekistan")."""
+    known = part[part["iso3"] != UNKNOWN]
+    unknown = float(part.loc[part["iso3"] == UNKNOWN, "value"].sum())
+    top = known.iloc[0] if len(known) else part.iloc[0]
+    extra = say("migration.map.unknown_part", value=people(unknown, lang)) if unknown else ""
+    return say(f"migration.map.summary_{direction}", who=cap(who), year=year, total=people(part["value"].sum(), lang),
+               unknown=extra, n=len(known), top=top["iso3"], top_value=people(top["value"], lang),
+               top_share=percent(top["share"], lang))
 
 
 def outside_note(part: pd.DataFrame, shown: set[str], lang: str, say: Say) -> str | None:
-    """Say how many partners, and people, fall outside the map's drawn countries (None when none do)."""
-    n_out, people_out = outside(part, shown)
-    return say("migration.map.outside", n=n_out, people=people(people_out, lang)) if n_out else None
+    """Say how many partner countries, and people, fall outside the map's drawn countries (None when none do); the
+    other or unknown origin is said apart (unknown_note)."""
+    n_out, people_out = outside(part[part["iso3"] != UNKNOWN], shown)
+    return say("migration.map.beyond", n=n_out, people=people(people_out, lang)) if n_out else None
+
+
+def unknown_note(part: pd.DataFrame, lang: str, say: Say) -> str | None:
+    """Say how many people the UN counts with an other or unknown origin (in the total, on no map), or None."""
+    unknown = float(part.loc[part["iso3"] == UNKNOWN, "value"].sum())
+    return say("migration.map.unknown", people=people(unknown, lang)) if unknown else None
 
 
 def arc_view(largest: pd.DataFrame, frame: dict, year: int, lang: str, say: Say) -> pd.DataFrame:
-    """Keep the arcs inside a map frame (lon, lat ranges), name both ends and word each arc's tooltip."""
+    """Keep the arcs inside a map frame (lon, lat ranges), name both ends and word each arc's tooltip (with the
+    female share of the corridor when the stock has it)."""
     arcs = with_names(in_frame(largest, frame["lon"], frame["lat"]), ENDS, lang)
-    arcs["tip"] = [say("migration.flow.tooltip", origin=o, destination=d, value=people(v, lang), year=year)
-                   for o, d, v in zip(arcs["origin"], arcs["destination"], arcs["value"])]
+    shares = arcs["female_share"] if "female_share" in arcs else pd.Series(math.nan, index=arcs.index)
+    arcs["female_share_text"] = shares.map(partial(percent, lang=lang))
+    arcs["tip"] = [say("migration.flow.tooltip", origin=o, destination=d, value=people(v, lang), year=year, female=f)
+                   for o, d, v, f in zip(arcs["origin"], arcs["destination"], arcs["value"], arcs["female_share_text"])]
     return arcs
+
+
+def midpoint(lon1: float, lat1: float, lon2: float, lat2: float) -> tuple[float, float]:
+    """Return the midpoint of the great circle between two points (where a flat great-circle arc is halfway)."""
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    bx, by = math.cos(p2) * math.cos(dl), math.cos(p2) * math.sin(dl)
+    lat = math.atan2(math.sin(p1) + math.sin(p2), math.hypot(math.cos(p1) + bx, by))
+    lon = math.radians(lon1) + math.atan2(by, math.cos(p1) + bx)
+    return math.degrees(lon), math.degrees(lat)
+
+
+def arc_labels(arcs: pd.DataFrame, direction: str, every: bool, lang: str, say: Say, top: int = 5) -> pd.DataFrame:
+    """Label the largest arcs: at the partner's end with its name (one country), else halfway with both names."""
+    rows = arcs.nlargest(top, "value")
+    end = "target" if direction == "out" else "source"
+    partner = ENDS[SIDES[direction][1]]
+    out = []
+    for r in rows.to_dict("records"):
+        value = people(r["value"], lang)
+        if every:
+            lon, lat = midpoint(r["source_lon"], r["source_lat"], r["target_lon"], r["target_lat"])
+            label = say("migration.flow.label_pair", origin=r["origin"], destination=r["destination"], value=value)
+        else:
+            lon, lat = r[f"{end}_lon"], r[f"{end}_lat"]
+            label = say("migration.flow.label", name=r[partner], value=value)
+        out.append({"label": label, "label_lon": lon, "label_lat": lat})
+    return pd.DataFrame(out, columns=["label", "label_lon", "label_lat"])
+
+
+def nice_below(value: float) -> float:
+    """Return the largest 1, 2 or 5 times a power of ten not above value (0 for nothing)."""
+    if value < 1:
+        return 0.0
+    power = 10 ** math.floor(math.log10(value))
+    return max(m * power for m in (1, 2, 5) if m * power <= value)
+
+
+def width_key(values: pd.Series, lang: str, say: Say) -> list[tuple[float, str]]:
+    """Return the flow map's key: (arc width in pixels, label) for round numbers under the widest arc, as drawn."""
+    top = float(values.max()) if len(values) else 0.0
+    steps = sorted({nice_below(top / f) for f in (1, 10, 100)} - {0.0})
+    widths = arc_widths(pd.Series([*steps, top], dtype=float))[:-1]  # scaled against the widest arc, as the map is
+    return [(float(w), say("migration.flow.key_value", value=people(v, lang))) for w, v in zip(widths, steps)]
 
 
 def flow_summary(arcs: pd.DataFrame, year: int, lang: str, say: Say) -> str:
@@ -393,16 +463,26 @@ def sankey_labels(links: pd.DataFrame, lang: str, other: str) -> dict[str, str]:
     return {c: place_name(c, lang) for c in codes} | {OTHER: other}
 
 
-def named_links(links: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """Add the origin and destination names the sankey shows (for its table)."""
-    return links.assign(origin=links["origin_iso3"].map(labels), destination=links["destination_iso3"].map(labels))
+def named_links(links: pd.DataFrame, labels: dict[str, str], lang: str = "en") -> pd.DataFrame:
+    """Add the origin and destination names the sankey shows, and the female share as text (for hover and table)."""
+    out = links.assign(origin=links["origin_iso3"].map(labels), destination=links["destination_iso3"].map(labels))
+    if "female_share" in out:
+        out["female_share_text"] = out["female_share"].map(partial(percent, lang=lang))
+    return out
 
 
-def sankey_summary(links: pd.DataFrame, labels: dict[str, str], year: int, lang: str, say: Say) -> str:
+def destination_totals(links: pd.DataFrame) -> pd.Series:
+    """Return the sankey's people per destination, largest first (the small partners grouped as OTHER)."""
+    return links.groupby("destination_iso3")["value"].sum().sort_values(ascending=False)
+
+
+def sankey_summary(links: pd.DataFrame, who: str, year: int, lang: str, say: Say) -> str:
     """Word the sankey: everyone abroad, and how many of them (and what share) live in the largest destination."""
-    dest = links.groupby("destination_iso3")["value"].sum().sort_values(ascending=False)
-    return say("migration.sankey.summary", year=year, total=people(dest.sum(), lang), rus=people(dest.iloc[0], lang),
-               share=percent(100 * dest.iloc[0] / dest.sum(), lang), top=labels[dest.index[0]])
+    dest = destination_totals(links)
+    named = dest.drop(OTHER, errors="ignore")  # "other countries" grouped is no place to name
+    return say("migration.sankey.summary", who=cap(who), year=year, total=people(dest.sum(), lang),
+               rus=people(named.iloc[0], lang), share=percent(100 * named.iloc[0] / dest.sum(), lang),
+               top=named.index[0])
 
 
 def bars_summary(top: pd.DataFrame, lang: str, say: Say) -> str:
@@ -416,23 +496,63 @@ def corridor_view(stock: pd.DataFrame, remit: pd.DataFrame, year: int, iso3: str
     """Return the year's corridor table (every corridor, or one country's side), both ends named, flag worded."""
     table = corridors(stock, remit, year)
     table = table if every else corridors_of(table, iso3, direction)
-    return with_names(table, ENDS, lang).assign(flag=table["flag"].map({"modelled": modelled}))
+    return with_names(table, ENDS, lang).assign(flag=table["flag"].map({"modelled": modelled}).fillna(""))
+
+
+def corridor_columns(year: int) -> tuple[str, ...]:
+    """Return the corridor table's columns for a year: a change since a base year only when the year is later."""
+    changes = [c for base in BASE_YEARS if year > base for c in (f"change_{base}", f"change_{base}_pct")]
+    return ("origin", "destination", "year", "migrants", "female_share", *changes, "remit_back", "flag")
+
+
+GAP = -math.inf  # a gap in the data grid: sorts below every number and shows as "–" (a null would show as "None")
+
+
+def for_grid(frame: pd.DataFrame, numbers) -> pd.DataFrame:
+    """Return a copy for the data grid whose number columns hold GAP instead of NaN (downloads keep NaN: empty)."""
+    cols = [c for c in numbers if c in frame]
+    return frame.assign(**{c: frame[c].astype(float).fillna(GAP) for c in cols})
 
 
 def corridor_formats(headers: dict[str, str], lang: str) -> dict[str, Callable]:
-    """Return a formatter per number column of the corridor table, keyed by its header: %, US$ millions or people."""
+    """Return a formatter per number column of the corridor table, keyed by its header: %, US$ millions or people;
+    a gap reads "–"."""
     kinds = {c: percent if c.endswith(("_pct", "_share")) else millions if c == "remit_back" else people
              for c in CORRIDOR_NUMBERS}
-    return {headers[c]: partial(kind, lang=lang) for c, kind in kinds.items() if c in headers}
+    return {headers[c]: partial(_or_dash, kind, lang) for c, kind in kinds.items() if c in headers}
+
+
+def _or_dash(kind: Callable, lang: str, value) -> str:
+    """Format a number, or "–" for a gap (NaN or GAP)."""
+    gap = value is None or (isinstance(value, float) and (math.isnan(value) or value == GAP))
+    return "–" if gap else kind(value, lang)
+
+
+def trend_focus(shares: pd.DataFrame, iso3: str) -> str:
+    """Return the country a trend sentence is about: the chosen one, or (Russia, no origin here) the largest origin."""
+    return iso3 if iso3 in set(shares["iso3"]) else shares.sort_values("total").iloc[-1]["iso3"]
 
 
 def trend_summaries(shares: pd.DataFrame, iso3: str, names: dict[str, str], lang: str, say: Say) -> dict[str, str]:
     """Word each trend's first and last value for a country (Russia, not an origin here: the largest origin)."""
-    focus = iso3 if iso3 in CENTRAL_ASIA else shares.sort_values("total").iloc[-1]["iso3"]
+    focus = trend_focus(shares, iso3)
     first, last = latest_pair(shares, focus)
     formats = {"total": people, "share": percent}
     return {kind: say(f"migration.trend.summary_{kind}", country=names[focus], first=formats[kind](first[kind], lang),
-                      y0=first["year"], last=formats[kind](last[kind], lang), y1=last["year"]) for kind in TREND_KINDS}
+                      y0=int(first["year"]), last=formats[kind](last[kind], lang), y1=int(last["year"]))
+            for kind in TREND_KINDS}
+
+
+def female_summary(shares: pd.DataFrame, iso3: str, lang: str, say: Say) -> str:
+    """Word the female share of emigrants in the latest year: the lowest and highest country, and the chosen one."""
+    year = int(shares["year"].max())
+    latest = shares[shares["year"] == year].dropna(subset=["female_share"]).sort_values("female_share")
+    low, high = latest.iloc[0], latest.iloc[-1]
+    focus = latest[latest["iso3"] == trend_focus(latest, iso3)].iloc[0]
+    return say("migration.trend.summary_female", year=year, low=percent(low["female_share"], lang),
+               low_country=place_name(low["iso3"], lang), high=percent(high["female_share"], lang),
+               high_country=place_name(high["iso3"], lang), country=place_name(focus["iso3"], lang),
+               value=percent(focus["female_share"], lang))
 
 
 def labour_view(labour: pd.DataFrame, iso3: str, lang: str, say: Say) -> tuple[pd.DataFrame, pd.DataFrame]:

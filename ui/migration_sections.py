@@ -1,26 +1,66 @@
-"""Streamlit pieces of the migration page: table headers, map clicks, the flow map and the corridor table."""
+"""Streamlit pieces of the migration page: its controls, map clicks, the flow map, the corridor table and the note on
+what the UN's 2024 revision changed."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from charts import maps
-from geo.boundaries import GEOJSON_URL
-from geo.countries import FOCUS
-from loaders.provenance import Provenance
-from transforms.migration import ARC_TOP, LINK_COLUMNS, clicked_iso3, labelled
-from ui.components import data_block, download_csv, source_footer
+from figures import FigureContext
+from figures import migration as fm
+from figures import sources as fs
+from geo.countries import FOCUS, name
+from transforms.migration import ARC_TOP, DIRECTIONS, SEXES, clicked_iso3
+from ui import state
+from ui.components import data_block, download_csv, download_name, gap_note, md_safe, source_footer, table
 from ui.state import t
 
+DEFAULT_COUNTRY = "UZB"  # the page opens on the largest emigrant population of the five
+# Narrower segment buttons, so country, direction, eight years and the sex fit one row above the chart at 1440 px.
+CONTROLS_CSS = ("<style>.st-key-mig_controls button[data-variant='segmented_control']"
+                "{padding-left:0.55rem !important;padding-right:0.55rem !important}</style>")
 
-def headers(*cols: str, **messages: str) -> dict[str, str]:
-    """Translated headers for the columns a table shows (a column may be given another column's message)."""
-    return {c: t(f"migration.col.{messages.get(c, c)}") for c in cols}
+
+def controls(fc: FigureContext, *shown: str, switch: tuple[str, str] | None = None) -> dict:
+    """Draw the view's controls in one row right above its chart and return the choices (builder keyword arguments).
+
+    Each choice lives in the link and the session (ui.state), so it holds across the other controls, tabs, pages and
+    languages; switch: an on/off toggle (URL name, label) drawn at the end of the row.
+    """
+    chosen = {}
+    st.html(CONTROLS_CSS)
+    with st.container(horizontal=True, vertical_alignment="bottom", gap="small", key="mig_controls"):
+        for control in shown:
+            chosen[control] = DRAW[control](fc)
+        if switch:
+            chosen["every"] = state.toggle(switch[0], switch[1], False)
+    return chosen
 
 
-def bold(text: str) -> None:
-    """Draw a short bold heading (a chart without a plotly title, or a table)."""
-    st.markdown(f"**{text}**")
+def _country(fc: FigureContext) -> str:
+    """The country: a select box of the six."""
+    names = {c: name(c, fc.lang) for c in FOCUS}
+    return state.choice("country", t("migration.country"), FOCUS, DEFAULT_COUNTRY, format_func=names.get,
+                        kind="select", width=210)
+
+
+def _direction(fc: FigureContext) -> str:
+    """Emigrants (by destination) or immigrants (by origin)."""
+    return state.choice("dir", t("migration.direction"), DIRECTIONS, "out", kind="segmented", required=True,
+                        format_func=lambda d: t(f"migration.dir.{d}"))
+
+
+def _year(fc: FigureContext) -> int:
+    """The year, one click among the years the data hold (1990, 1995, ..., 2020, 2024)."""
+    held = fm.years(fc)
+    return state.choice("year", t("migration.year"), held, held[-1], kind="segmented", required=True)
+
+
+def _sex(fc: FigureContext) -> str:
+    """All, women or men."""
+    return state.choice("sex", t("migration.sex"), SEXES, "all", kind="segmented", required=True,
+                        format_func=lambda s: t(f"migration.sexes.{s}"))
+
+
+DRAW = {"country": _country, "direction": _direction, "year": _year, "sex": _sex}
 
 
 def choose_clicked(key: str) -> None:
@@ -30,27 +70,55 @@ def choose_clicked(key: str) -> None:
         st.session_state["url_country"] = iso3
 
 
-def flow_map(arcs: pd.DataFrame, geo: dict, view: dict, key: str, lang: str) -> None:
-    """Draw the flow map (pydeck, no tiles); a click on one of the six countries chooses it."""
-    deck = maps.flow_deck(arcs, geo, tooltip_html="{tip}", view_state=view, name_prop=f"name_{lang}", flat=True,
-                          geojson_url=GEOJSON_URL)
-    # Keyed by country: after a click picks one, the new map starts without a selection (which greys other layers).
-    st.pydeck_chart(deck, on_select=lambda: choose_clicked(key), selection_mode="single-object", key=key)
+def notes(texts: list[str]) -> None:
+    """Draw short notes under a chart as one caption."""
+    if texts:
+        st.caption(md_safe(" ".join(texts)))
 
 
-def flow_footer(arcs: pd.DataFrame, unplaced: int, year: int, provs: list[Provenance]) -> None:
-    """Draw what sits under the flow map: arcs left out, how to read it, source, data table and the disclaimer."""
-    if unplaced:
-        st.caption(t("migration.flow.unplaced", n=unplaced))
+def coverage(fc: FigureContext, country: str, direction: str) -> None:
+    """Say when the file holds this direction of the country only for Central Asian partners (the rest is a gap)."""
+    if note := fm.coverage_note(fc, country, direction):
+        gap_note(note)
+
+
+def flow_block(flow: fm.Flow, key: str) -> None:
+    """Draw the flow map (pydeck, no tiles) under its title, its key, reading, source, data and disclaimer."""
+    st.markdown(f"**{md_safe(flow.title)}**")
+    if flow.deck is not None:
+        # Keyed by country: after a click picks one, the new map starts without a selection (which greys other layers).
+        st.pydeck_chart(flow.deck, on_select=lambda: choose_clicked(key), selection_mode="single-object", key=key)
+        st.html(flow.key_html)
+        st.markdown(md_safe(flow.summary))
+    if flow.unplaced:
+        st.caption(t("migration.flow.unplaced", n=flow.unplaced))
     st.caption(t("migration.flow.legend", top=ARC_TOP))
-    source_footer(provs)
-    data_block(labelled(arcs, headers(*LINK_COLUMNS)), key="mig_flow_data", filename=f"arcs_{year}")
+    source_footer(flow.provs)
+    data_block(flow.table, key="mig_flow_data", filename=flow.filename, provs=flow.provs)
     st.caption(t("app.disclaimer"))
 
 
-def corridor_table(shown: pd.DataFrame, formats: dict, year: int, provs: list[Provenance]) -> None:
-    """Draw the sortable corridor table with localised numbers, its row count, CSV download and source footer."""
-    st.dataframe(shown.style.format(formats, na_rep="–"), hide_index=True, height=380)  # sorts on the numbers
-    st.caption(t("migration.table.rows", n=len(shown)) + " " + t("migration.table.caption"))
-    download_csv(shown, f"corridors_{year}", key="dl_mig_corridors", label=t("migration.table.download"))
-    source_footer(provs, note=t("migration.table.modelled_note"))
+def corridor_block(corr: fm.Corridors) -> None:
+    """Draw the sortable corridor table (gaps "–", numbers in the reader's convention), its size, CSV and source."""
+    st.markdown(f"**{md_safe(corr.title)}**")
+    table(corr.grid, height=380)
+    st.caption(t("migration.table.rows", n=len(corr.table)) + " " + t("migration.table.caption"))
+    download_csv(corr.table, corr.filename, key="dl_mig_corridors", label=t("migration.table.download"),
+                 provs=corr.provs, flags=t("migration.table.modelled_note"))
+    source_footer(corr.provs, note=t("migration.table.modelled_note"))
+
+
+def revision_block(fc: FigureContext) -> None:
+    """Say once, under the chart, what the UN's 2024 revision changed: one line, then the comparison the Sources page
+    shows too (figures.sources.revision_comparison: words for the six countries and a small table) when opened."""
+    st.caption(md_safe(fm.revision_note(fc)))
+    with st.expander(t(fs.REV + ".title"), key="mig_revision", on_change="rerun") as box:
+        if box.open:  # drawn once opened: the page stays quick
+            view = fs.revision_comparison(fc)
+            st.markdown("\n".join(f"- {md_safe(fact)}" for fact in view.facts))
+            st.caption(md_safe(view.caption))
+            table(view.shown)
+            st.caption(md_safe(view.method))
+            source_footer(view.provs)
+            download_csv(view.table, download_name(view.filename), key="dl_mig_revision", provs=view.provs,
+                         label=t(fs.REV + ".download"))
