@@ -396,6 +396,8 @@ def _revision_wide(rows: pd.DataFrame) -> pd.DataFrame:
     for side, measure in (("out", "emigrants"), ("in", "immigrants")):
         for column, source in (("2020", "rev2020"), ("2024", "rev2024"), ("change", "change_pct")):
             out[f"{side}_{column}"] = [wide.at[c, (source, measure)] for c in out["iso3"]]
+        out[[f"{side}_2020", f"{side}_2024"]] = out[[f"{side}_2020", f"{side}_2024"]].astype("Int64")  # people
+        out[f"{side}_change"] = out[f"{side}_change"].round(1)  # as shown: one decimal of a percent
     return out
 
 
