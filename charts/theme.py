@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import decimal
+import functools
 import math
+import re
 from datetime import date
+from pathlib import Path
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -59,11 +62,95 @@ def presentable(fig: go.Figure, lang: str = "en") -> go.Figure:
     spec.get("layout", {}).pop("template", None)  # replaced below
     _raise_fonts(spec, PRESENTER_MIN_TEXT)
     out = go.Figure(spec)
-    levels = {round(a.y, 3) for a in out.layout.annotations if a.yref == "paper" and (a.y or 0) >= 1}
-    top = 24 + len(levels) * round(PRESENTER_MIN_TEXT * 1.6) if levels else 16
-    out.update_layout(template=template(True), separators=separators(lang), title=None, height=None, autosize=True,
-                      margin=dict(t=top))
+    out.update_layout(template=template(True), separators=separators(lang), title=None, height=None, autosize=True)
+    size = TEMPLATES["presenter"].layout.font.size
+    levels = _stagger(out, size, _x_span(fig))  # the JSON copy packs arrays: the span is read from the original
+    out.update_layout(margin=dict(t=16 + round(levels * size * LABEL_STEP), r=_room_right(out, size)))
     return out
+
+
+def _room_right(fig: go.Figure, base: float) -> int:
+    """Return a right margin wide enough for the labels horizontal bars write past their ends (else they are cut)."""
+    widest = 0.0
+    for trace in fig.data:
+        if trace.type == "bar" and trace.orientation == "h" and trace.textposition in ("outside", "auto", None):
+            size = (trace.textfont.size if isinstance(trace.textfont.size, (int, float)) else None) or base
+            widest = max([widest, *(text_width(re.sub(r"<[^>]+>", "", str(x)), size) for x in _values(trace.text))])
+    return max(int(fig.layout.margin.r or 0), round(widest) + 12)
+
+
+def headline(fig: go.Figure) -> tuple[str, str]:
+    """Return a figure's title as plain text and what it says under it (its subtitle, or a second line after <br>)."""
+    title = fig.layout.title
+    first, _, rest = (title.text or "").partition("<br>")
+    plain = lambda text: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text or "")).strip()  # noqa: E731
+    return plain(first), plain(title.subtitle.text) or plain(rest)
+
+
+LABEL_STEP = 1.4  # line height of a row of labels above the plot, in font sizes
+PLOT_PX = 1100  # the narrowest plot a projector or slide gives (1280 px wide less margins): labels placed for it
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Return the width of one line of text at a font size (in the size's unit), measured with DejaVu Sans."""
+    return _dejavu(bold).getlength(str(text)) * size / 1000
+
+
+@functools.lru_cache(maxsize=2)
+def _dejavu(bold: bool):
+    """Load DejaVu Sans (assets/fonts) at 1000 units per em; imported here, only exports and presenter mode measure."""
+    from PIL import ImageFont
+
+    fonts = Path(__file__).resolve().parents[1] / "assets" / "fonts"
+    return ImageFont.truetype(str(fonts / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), 1000)
+
+
+def _stagger(fig: go.Figure, base: float, span: tuple[float, float] | None) -> int:
+    """Put labels placed above the plot on as many rows as they need not to touch; return the number of rows.
+
+    Builders stagger event labels for their own type size; at projector size neighbours would run into each other.
+    """
+    above = [a for a in fig.layout.annotations if a.yref == "paper" and (a.y or 0) >= 1 and str(a.xref or "x")[0] == "x"
+             and _number(a.x) is not None]
+    if not above or span is None:
+        return len({round(a.y, 3) for a in fig.layout.annotations if a.yref == "paper" and (a.y or 0) >= 1})
+    rows: list[list[tuple[float, float]]] = []
+    for note in sorted(above, key=lambda a: a.x):
+        width = text_width(re.sub(r"<[^>]+>", "", note.text or ""), note.font.size or base) / PLOT_PX + 0.01
+        centre = (note.x - span[0]) / (span[1] - span[0])
+        left = min(max(centre - width / 2, 0), 1 - width)
+        row = next((i for i, taken in enumerate(rows) if all(left >= b or left + width <= a for a, b in taken)), len(rows))
+        rows += [[]] if row == len(rows) else []
+        rows[row].append((left, left + width))
+        anchor = "left" if left == 0 else ("right" if left == 1 - width else "center")
+        note.update(y=1, yanchor="bottom", xanchor=anchor, yshift=6 + row * round((note.font.size or base) * LABEL_STEP))
+        if anchor != "center":
+            note.update(x=span[0] + (left if anchor == "left" else 1) * (span[1] - span[0]))
+    return len(rows)
+
+
+def _x_span(fig: go.Figure) -> tuple[float, float] | None:
+    """Return the numeric range of the x axis (its set range, else the data's), or None for a category axis."""
+    if fig.layout.xaxis.range:
+        return tuple(fig.layout.xaxis.range)
+    xs = [_number(x) for trace in fig.data for x in _values(getattr(trace, "x", None))]
+    xs = [x for x in xs if x is not None and not math.isnan(x)]
+    return (min(xs), max(xs)) if xs and max(xs) > min(xs) else None
+
+
+def _values(array) -> list:
+    """Return a trace's coordinates as a list (plotly keeps them as tuples or numpy arrays)."""
+    return [] if array is None else [array] if isinstance(array, str) else list(array)
+
+
+def _number(value) -> float | None:
+    """Return a coordinate as a float, or None when it is text (a category) or missing."""
+    if isinstance(value, (str, bytes)) or value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _raise_fonts(node, minimum: int) -> None:

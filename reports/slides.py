@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -22,10 +21,9 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Emu, Pt
 
 from charts.maps import inline_shapes
-from charts.theme import presentable
+from charts.theme import presentable, text_width
 
 ROOT = Path(__file__).resolve().parents[1]
-FONTS = ROOT / "assets" / "fonts"
 FONT = "DejaVu Sans"
 pio.defaults.topojson = (ROOT / "static" / "topojson").as_uri() + "/"  # map images render offline too
 SLIDE_W, SLIDE_H = Emu(12192000), Emu(6858000)  # 13.333 x 7.5 in: 16:9
@@ -35,7 +33,7 @@ MARGIN, GAP = Emu(457200), Emu(91440)  # 0.5 in around the slide, 0.1 in between
 INSET_X, INSET_Y = Emu(91440), Emu(45720)  # text frames' inner margins (PowerPoint's defaults, set explicitly)
 LINE = 1.2  # line height in em (DejaVu Sans: ascent + descent = 1.164 em)
 TITLE_PT, TITLE_MIN_PT, TITLE_LINES = 30, 14, 2
-SOURCE_PT = 11
+SOURCE_PT, SUBTITLE_PT = 11, 16
 PICTURE_WIDTH_PX = 1280  # the chart is drawn this wide: its 20 px presenter text prints at about 14 pt
 CHART_LAYOUT, COVER_LAYOUT = 5, 0  # "Title Only" and "Title Slide" of the default template
 
@@ -49,6 +47,7 @@ class Slide:
     source: str
     footer: str = ""  # the page it comes from and the data date, under the source
     notes: tuple[str, ...] = ()
+    subtitle: str = ""  # what the chart measures or a caveat, under the title (the figure's own subtitle)
 
 
 @dataclass
@@ -78,17 +77,9 @@ class Box:
                 and self.top < other.top + other.height and other.top < self.top + self.height)
 
 
-@lru_cache(maxsize=4)
-def _font(bold: bool):
-    """Load DejaVu Sans at 1000 units per em for measuring text."""
-    from PIL import ImageFont
-
-    return ImageFont.truetype(str(FONTS / ("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf")), 1000)
-
-
 def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
-    """Return the width of a line of text in points at a font size."""
-    return _font(bold).getlength(text) * size_pt / 1000
+    """Return the width of a line of text in points at a font size (DejaVu Sans metrics)."""
+    return text_width(text, size_pt, bold)
 
 
 def wrap(text: str, size_pt: float, width_pt: float, bold: bool = False) -> list[str]:
@@ -131,17 +122,29 @@ def title_box() -> Box:
     return Box(MARGIN, Emu(228600), SLIDE_W - 2 * MARGIN, text_height(TITLE_LINES, TITLE_PT))
 
 
-def chart_boxes(source: str, footer: str = "") -> tuple[Box, Box, Box]:
-    """Return the title, picture and source boxes of a chart slide: stacked with a gap, so they cannot intersect."""
+@dataclass(frozen=True)
+class ChartBoxes:
+    """Where a chart slide's parts go: title, subtitle (None without one), picture and source, top to bottom."""
+
+    title: Box
+    subtitle: Box | None
+    picture: Box
+    source: Box
+
+
+def chart_boxes(source: str, footer: str = "", subtitle: str = "") -> ChartBoxes:
+    """Return the boxes of a chart slide, stacked top to bottom with a gap, so none can intersect another."""
     title = title_box()
     width = SLIDE_W - 2 * MARGIN
-    probe = Box(MARGIN, 0, width, 0)
-    lines = sum(len(wrap(text, SOURCE_PT, _inner_width_pt(probe) * 0.97)) for text in (source, footer) if text)
+    inner = _inner_width_pt(Box(MARGIN, 0, width, 0)) * 0.97
+    lines = sum(len(wrap(text, SOURCE_PT, inner)) for text in (source, footer) if text)
     height = text_height(lines, SOURCE_PT)
     source_box = Box(MARGIN, SLIDE_H - Emu(228600) - height, width, height)
-    top = title.top + title.height + GAP
-    picture = Box(MARGIN, top, width, source_box.top - GAP - top)
-    return title, picture, source_box
+    top, sub = title.top + title.height + GAP, None
+    if subtitle:
+        sub = Box(MARGIN, top, width, text_height(len(wrap(subtitle, SUBTITLE_PT, inner)), SUBTITLE_PT))
+        top = sub.top + sub.height + GAP
+    return ChartBoxes(title, sub, Box(MARGIN, top, width, source_box.top - GAP - top), source_box)
 
 
 def renderable(fig: go.Figure) -> go.Figure:
@@ -293,11 +296,17 @@ def _box(shape) -> Box:
 def chart_slide(prs: Presentation, item: Slide, lang: str, png: bytes | None = None) -> None:
     """Add one chart slide: title (two lines at most), the chart without its own title, and the source line."""
     slide = prs.slides.add_slide(prs.slide_layouts[CHART_LAYOUT])
-    title, picture, source = chart_boxes(item.source, item.footer)
+    boxes = chart_boxes(item.source, item.footer, item.subtitle)
     head = slide.shapes.title
-    _place(head, title)
+    _place(head, boxes.title)
     _frame(head.text_frame, MSO_ANCHOR.BOTTOM)
-    _write(head.text_frame, [item.title], title_size(item.title, _inner_width_pt(title)), bold=True)
+    _write(head.text_frame, [item.title], title_size(item.title, _inner_width_pt(boxes.title)), bold=True)
+    if boxes.subtitle:
+        sub = slide.shapes.add_textbox(boxes.subtitle.left, boxes.subtitle.top, boxes.subtitle.width,
+                                       boxes.subtitle.height)
+        _frame(sub.text_frame)
+        _write(sub.text_frame, [item.subtitle], SUBTITLE_PT, colour="444444")
+    picture, source = boxes.picture, boxes.source
     png = png or picture_png(item.figure, picture, lang)
     slide.shapes.add_picture(io.BytesIO(png), picture.left, picture.top, picture.width, picture.height)
     box = slide.shapes.add_textbox(source.left, source.top, source.width, source.height)

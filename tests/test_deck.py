@@ -196,3 +196,96 @@ def test_the_country_is_understood_on_every_page_in_presenter_mode(fake_story):
 def test_the_other_language_opens_the_same_step(fake_story):
     found = links(open_deck({"step": "3", "lang": "en"}))
     assert found["Русский"][1] == "lang=ru&present=1&step=3&country=KAZ"
+
+
+# ---- the figure as a projector shows it (charts.theme.presentable) --------------------------------------------------
+
+def event_chart(labels: list[tuple[float, str]], size: int = 12) -> go.Figure:
+    """A line from 1993 to 2024 with event labels above the plot, staggered on two rows as builders do."""
+    notes = [dict(x=x, y=1.0 + 0.07 * (i % 2), xref="x", yref="paper", text=text, showarrow=False, yanchor="bottom",
+                  font=dict(size=size)) for i, (x, text) in enumerate(labels)]
+    return go.Figure(go.Scatter(x=list(range(1993, 2025)), y=list(range(32))),
+                     layout=dict(title=dict(text="Title<br><sup>Below it</sup>"), annotations=notes, height=480))
+
+
+def spans(fig: go.Figure) -> list[tuple[int, float, float]]:
+    """Return each label's row and horizontal extent in plot fractions (estimated as presentable does)."""
+    from charts.theme import PLOT_PX, text_width
+
+    out = []
+    for a in fig.layout.annotations:
+        width = text_width(a.text, a.font.size) / PLOT_PX
+        start = {"left": a.x, "right": a.x - width * 31, "center": a.x - width * 31 / 2}[a.xanchor]
+        out.append((a.yshift, (start - 1993) / 31, (start - 1993) / 31 + width))
+    return out
+
+
+RU_EVENTS = [(2009, "Финансовый кризис 2009 г."), (2014.5, "Обвал рубля 2014–2015 гг."), (2020, "COVID-19, 2020 г."),
+             (2022, "2022 г.: война, санкции")]
+
+
+def test_a_presented_figure_has_no_title_of_its_own_and_no_text_under_18_px():
+    from charts.theme import PRESENTER_MIN_TEXT, presentable
+
+    fig = event_chart(RU_EVENTS, size=11)
+    fig.update_traces(textfont=dict(size=9), text=["a"] * 32, mode="lines+text")
+    out = presentable(fig, "ru")
+    assert not out.layout.title.text and out.layout.separators == ", "
+    assert all(a.font.size >= PRESENTER_MIN_TEXT for a in out.layout.annotations)
+    assert out.data[0].textfont.size >= PRESENTER_MIN_TEXT and out.layout.template.layout.font.size >= PRESENTER_MIN_TEXT
+    assert fig.layout.title.text and fig.layout.annotations[0].font.size == 11  # the page's figure is left as it was
+
+
+@pytest.mark.parametrize("events", [RU_EVENTS, [(2009, "Financial crisis 2009"), (2020, "COVID-19 2020")],
+                                    [(2000 + i, f"Event number {i}") for i in range(0, 24, 3)]])
+def test_labels_above_the_plot_are_put_on_rows_where_none_touches_another_and_the_top_margin_holds_them(events):
+    from charts.theme import presentable
+
+    out = presentable(event_chart(events), "en")
+    placed = spans(out)
+    for i, (row, a, b) in enumerate(placed):
+        assert 0 <= a + 1e-9 and b <= 1 + 1e-9  # inside the plot's width
+        assert all(row != r or b <= c or d <= a for r, c, d in placed[i + 1:])
+    assert out.layout.margin.t >= max(row for row, _, _ in placed) + 2 * out.layout.annotations[0].font.size
+
+
+def test_horizontal_bars_get_room_on_the_right_for_their_labels():
+    from charts.theme import presentable, text_width
+
+    fig = go.Figure(go.Bar(x=[31000, 844], y=["a", "b"], orientation="h", text=["over 31,000 people", "844 people"],
+                           textposition="outside"), layout=dict(margin=dict(r=10)))
+    assert presentable(fig).layout.margin.r >= text_width("over 31,000 people", 20)
+
+
+@pytest.mark.parametrize("title, subtitle, expected", [
+    ("Remittances, 2024", None, ("Remittances, 2024", "")),
+    ("Results<br><sup>Central Asia (four countries)</sup>", None, ("Results", "Central Asia (four countries)")),
+    ("Sources, 2017", "Modelled <b>estimates</b>", ("Sources, 2017", "Modelled estimates")),
+])
+def test_a_title_is_read_as_plain_text_with_what_it_says_underneath(title, subtitle, expected):
+    from charts.theme import headline
+
+    fig = go.Figure(layout=dict(title=dict(text=title, subtitle=dict(text=subtitle))))
+    assert headline(fig) == expected
+
+
+@pytest.mark.parametrize("page, params, expected", [
+    ("pages/overview.py", {}, 1),
+    ("pages/remittances.py", {"view": "ranking", "ry": "2015"}, 3),
+    ("pages/remittances.py", {}, 2),
+    ("pages/country.py", {"view": "remittances"}, 5),
+    ("pages/sources.py", {}, 1),
+])
+def test_presenter_mode_starts_at_the_step_of_the_view_it_was_opened_from(fake_story, page, params, expected):
+    assert story.entry(page, params) == expected
+
+
+# ---- the real story, once its builders exist ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("n", range(1, len(story.STORY) + 1), ids=[s.id for s in story.STORY])
+def test_every_step_of_the_story_draws_one_chart_and_at_most_three_lines(n, lang):
+    at = open_deck({"step": str(n), "lang": lang, "country": "TJK"})
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error and len(at.get("plotly_chart")) == 1 and len(bullets(at)) <= 3
+    assert at.title[0].value and "<" not in at.title[0].value

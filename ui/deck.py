@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charts.theme import presentable
+from charts.theme import headline, presentable
 from figures import FigureContext, story
 from geo.countries import name
 from ui.cached import boundaries_geojson, dataset
-from ui.components import md_safe, plotly_config, source_footer
+from figures.sources import described
+from ui.components import md_safe, plotly_config
 from ui.navigation import LANGUAGES, PAGES
 from ui.state import ctx, safe_echo, set_param, t
 
@@ -57,14 +58,33 @@ def draw(url_path: str) -> None:
     set_param(STEP, str(n))
     chart = story.build(step, figure_context(iso3))
     with st.container(key="deck"):
-        st.title(md_safe(chart.title), anchor=False)
+        title, subtitle = headline(chart.figure)
+        st.title(md_safe(title), anchor=False)
+        if subtitle:  # what the chart measures or a caveat: said under the title, as the page says it
+            with st.container(key="deck_subtitle"):
+                st.markdown(md_safe(subtitle))
         with st.container(key="deck_chart", height="stretch"):
             st.plotly_chart(presentable(chart.figure, ctx().lang), height="stretch", theme=None, key=f"deck_{step.id}",
                             config=plotly_config(f"{step.id}_{iso3}" if step.country else step.id))
         if chart.lines:
             st.markdown("\n".join(f"- {md_safe(line)}" for line in chart.lines[:MAX_LINES]))
-        source_footer(chart.provs, chart.computed, chart.note)
+        st.caption(md_safe(source_text(chart)))
         nav(n, step, iso3)
+
+
+def source_text(chart) -> str:
+    """Return the step's source line, short enough for a projector: who published which dataset, and what is ours.
+
+    Vintages, licences and access dates stay on the pages and slides, whose source lines cite them in full.
+    """
+    lang = ctx().lang
+    cited = dict.fromkeys(t("presenter.source", publisher=described(p, "publisher", lang),
+                            dataset=described(p, "dataset", lang).split(": ")[0]) for p in chart.provs)  # the title
+    words = [t("source.label") + ": " + " · ".join(cited) + "."]
+    words += [t("presenter.computed")] if chart.computed else []
+    words += [t("source.stale")] if any(p.mode == "stale" for p in chart.provs) else []
+    note = chart.note if chart.note and chart.note not in chart.lines[:MAX_LINES] else None  # said once is enough
+    return ("⚠ " + note + " — " if note else "") + " ".join(words)
 
 
 def step_params(n: int, iso3: str) -> dict[str, str]:

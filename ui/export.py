@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from charts.theme import fmt_date
+from charts.theme import fmt_date, headline
 from geo.countries import name
 from ui.state import ctx, t
 
@@ -41,7 +41,8 @@ def slides_box(page, snapshot: str) -> None:
     else:
         iso3 = st.query_params.get("country") or ""
         footer = t("export.footer", page=page.title, snapshot=fmt_date(snapshot, ctx().lang))
-        slides = [{**item, "footer": footer} for item in drawn]
+        slides = [dict(item, title=headline(item["figure"])[0] or item["title"], subtitle=headline(item["figure"])[1],
+                       footer=footer) for item in drawn]
         sources = list(dict.fromkeys(item["source"] for item in drawn))
         about = t("export.cover_page", page=page.title, n=len(slides))
     deck = {"title": t("app.title"), "sources_title": t("export.sources"), "slides": slides, "sources": sources,
@@ -72,7 +73,8 @@ def story_slides(iso3: str, snapshot: str) -> tuple[list[dict], list[str]]:
     for step in story.STORY:
         chart = story.build(step, figure_context(iso3))
         provs += chart.provs
-        slides.append({"title": chart.title, "figure": chart.figure, "notes": tuple(chart.lines),
+        title, subtitle = headline(chart.figure)
+        slides.append({"title": title, "subtitle": subtitle, "figure": chart.figure, "notes": tuple(chart.lines),
                        "source": t("source.label") + ": " + source_line(chart.provs, chart.computed),
                        "footer": t("export.footer", page=titles.get(step.page, ""), snapshot=when)})
     return slides, [source_line([p]) for p in dict.fromkeys(provs)]
@@ -89,6 +91,7 @@ def _deck(spec: dict, lang: str) -> bytes:
     """Build the PPTX deck (imported here for the same reason)."""
     from reports.slides import Deck, Slide, build_deck
 
-    slides = [Slide(s["title"], s["figure"], s["source"], s.get("footer", ""), s.get("notes", ())) for s in spec["slides"]]
+    slides = [Slide(s["title"], s["figure"], s["source"], s.get("footer", ""), s.get("notes", ()), s.get("subtitle", ""))
+              for s in spec["slides"]]
     deck = Deck(spec["title"], spec["subtitle"], slides, spec["sources_title"], spec["sources"])
     return build_deck(deck, lang)

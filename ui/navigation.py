@@ -74,6 +74,8 @@ PRESENTER_CSS = """
 .st-key-deck [data-testid="stMarkdownContainer"], .st-key-deck [data-testid="stCaptionContainer"] {margin: 0 !important;}
 .st-key-deck [data-testid="stMarkdownContainer"] p, .st-key-deck [data-testid="stMarkdownContainer"] li,
 .st-key-deck [data-testid="stCaptionContainer"] {line-height: 1.35 !important;}
+.st-key-deck .st-key-deck_subtitle [data-testid="stMarkdownContainer"] p {font-size: clamp(18px, 2.5vh, 27px) !important;
+  color: #444444 !important;}
 .st-key-deck_nav [data-testid="stElementContainer"] {margin: 0 !important;}
 .st-key-deck_nav a {border: 1px solid #8a8a8a; border-radius: 0.5rem; padding: 0.15em 0.6em !important;
   background: #ffffff !important;}
