@@ -1,0 +1,122 @@
+"""The indicators page keeps what the user chose, in Chromium: the countries (pills) and the period (select box) right
+above the progress chart survive a TIP tab switch, a page switch and back, and a language switch, in the page and in
+the address; the first chart is at least half on the first screen at 1440x900 (issue 16)."""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.e2e.helpers import NAV_LINK, READY_JS, SWITCHED_JS, WATCH_RUN_JS, offline_handler
+
+TIMEOUT_MS = 60_000
+DESKTOP = {"width": 1440, "height": 900}
+MAIN = '[data-testid="stMain"]'
+FIRST_CHART_JS = """() => { const c = document.querySelector('[data-testid="stMain"] [data-testid="stPlotlyChart"]');
+  if (!c) return null; const r = c.getBoundingClientRect();
+  return {top: r.top, height: r.height, title: (c.querySelector('.gtitle') || {}).textContent || ''}; }"""
+
+
+@pytest.fixture()
+def browse(chromium, app_server):
+    """A fresh offline browser page on the app (every request to another host aborted and counted)."""
+    blocked: list[str] = []
+    context = chromium.new_context(viewport=DESKTOP, locale="en-US")
+    context.route("**/*", offline_handler(blocked))
+    page = context.new_page()
+    yield page, app_server, blocked
+    context.close()
+
+
+def drawn(page) -> None:
+    """Wait until the script has finished and every chart in sight has drawn."""
+    page.wait_for_function(READY_JS, timeout=TIMEOUT_MS, polling=100)
+
+
+def address(page) -> dict[str, str]:
+    """The address bar's parameters (read from the document: Playwright's page.url can lag a history push)."""
+    return {k: v[-1] for k, v in parse_qs(urlsplit(page.evaluate("location.href")).query).items()}
+
+
+def settled(page, **expected: str) -> None:
+    """Wait until the address holds the expected parameters and the page has drawn again."""
+    page.wait_for_function("""(want) => { const q = new URLSearchParams(location.search);
+        return Object.entries(want).every(([k, v]) => q.get(k) === v); }""", arg=expected, timeout=TIMEOUT_MS)
+    drawn(page)
+
+
+def first_chart(page) -> dict:
+    """The first chart's box and title."""
+    return page.evaluate(FIRST_CHART_JS)
+
+
+def active_pills(page, label: str) -> list[str]:
+    """The chosen options of the pills labelled `label`."""
+    group = page.locator(f'{MAIN} [data-testid="stButtonGroup"]').filter(has_text=label).first
+    return [b.inner_text().strip() for b in group.locator('button[aria-pressed="true"]').all()]
+
+
+def choose(page, label: str, option: str) -> None:
+    """Open the select box labelled `label` (one click) and choose an option (one click)."""
+    page.locator(f'{MAIN} [data-testid="stSelectbox"]').filter(has_text=label).first.click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def selected(page, label: str) -> str:
+    """The value a select box shows."""
+    box = page.locator(f'{MAIN} [data-testid="stSelectbox"]').filter(has_text=label).first
+    return box.locator('input[role="combobox"]').input_value().strip()
+
+
+def switch(page, action, path: str = "/indicators") -> None:
+    """Do something that changes the page's title, then wait until the page at path has drawn its new title."""
+    page.evaluate(WATCH_RUN_JS)
+    action()
+    page.wait_for_function(SWITCHED_JS, arg=path, timeout=TIMEOUT_MS, polling=100)
+
+
+def test_countries_and_period_hold_across_a_tip_tab_a_page_switch_and_a_language_switch(browse):
+    page, server, blocked = browse
+    page.goto(server.url("indicators", lang="en", example="1"))
+    drawn(page)
+    assert first_chart(page)["title"].startswith("Progress against target, 2025")
+
+    page.locator(f'{MAIN} [data-testid="stButtonGroup"]').filter(has_text="Countries").first.get_by_role(
+        "button", name="Kazakhstan").click()  # A: one click takes a country off
+    settled(page, c="KGZ,TJK,TKM,UZB")
+    choose(page, "Period", "2024")  # B: two clicks
+    settled(page, c="KGZ,TJK,TKM,UZB", period="2024")
+    assert first_chart(page)["title"].startswith("Progress against target, 2024")
+
+    page.get_by_role("tab", name="Figures reported").click()  # the TIP tab
+    settled(page, tip="figures")
+    page.get_by_text("Figures in the TIP Reports of").first.wait_for(timeout=TIMEOUT_MS)
+
+    switch(page, lambda: page.locator(NAV_LINK).filter(has_text="Sources").first.click(), "/sources")  # away
+    drawn(page)
+    switch(page, lambda: page.locator(NAV_LINK).filter(has_text="Project indicators").first.click())  # and back
+    settled(page, c="KGZ,TJK,TKM,UZB", period="2024", tip="figures", example="1")
+    assert "Kazakhstan" not in active_pills(page, "Countries") and len(active_pills(page, "Countries")) == 4
+    assert selected(page, "Period") == "2024" and first_chart(page)["title"].startswith("Progress against target, 2024")
+
+    switch(page, lambda: page.get_by_role("link", name="Русский").first.click())  # the sidebar's language link
+    settled(page, lang="ru", c="KGZ,TJK,TKM,UZB", period="2024", tip="figures", example="1")
+    assert page.locator(f"{MAIN} h1").first.inner_text().strip() == "Показатели проекта"
+    assert active_pills(page, "Страны") == ["Кыргызстан", "Таджикистан", "Туркменистан", "Узбекистан"]
+    assert selected(page, "Период") == "2024" and first_chart(page)["title"].startswith("Выполнение целевых значений, 2024")
+    assert page.locator(f'{MAIN} [role="tab"][aria-selected="true"]').first.inner_text().strip() == "Цифры доклада"
+    assert not blocked, blocked
+
+
+@pytest.mark.parametrize("lang, example, title", [
+    ("en", None, "Published results"), ("ru", None, "Опубликованные итоги"),
+    ("en", "1", "Progress against target"), ("ru", "1", "Выполнение целевых значений"),
+])
+def test_the_first_chart_is_at_least_half_on_the_first_screen(browse, lang, example, title):
+    page, server, blocked = browse
+    page.goto(server.url("indicators", lang=lang, **({"example": example} if example else {})))
+    drawn(page)
+    box = first_chart(page)
+    assert box["title"].startswith(title)
+    assert DESKTOP["height"] - box["top"] >= box["height"] / 2, box  # title and at least half the plot in sight
+    assert not blocked, blocked
