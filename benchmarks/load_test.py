@@ -5,14 +5,19 @@ every chart has drawn. Counts errors (exception boxes, error boxes, failed or ti
 hosts, HTTP errors from the app) and prints totals and page-time percentiles. Binds 127.0.0.1 only; stops by itself.
 
     python benchmarks/load_test.py [--sessions 20] [--duration 120] [--until drawn|script] [--ports 8620-8640]
+    python benchmarks/load_test.py --url http://127.0.0.1:8600 --sessions 40 --duration 120 --json /tmp/load.json
 
 --until script ends each page time when the script is done and its elements have arrived (the server's share);
-the default, drawn, waits until every chart has drawn, as a user does.
+the default, drawn, waits until every chart has drawn, as a user does. --url drives a server already running (a
+proxy in front of replicas, deploy/run_local.py) instead of starting one; --json writes every error with its time
+and the sessions that lost their connection and came back, for a caller that stops a replica halfway.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import json
 import os
 import sys
 import time
@@ -31,6 +36,25 @@ STEP_TIMEOUT_MS = 60_000
 # delivered (the server's share; on one small machine the browsers' drawing otherwise dominates).
 UNTIL = {"drawn": (READY_JS, SWITCHED_JS), "script": (SCRIPT_DONE_JS, SWITCHED_SCRIPT_JS)}
 PROBES = ("/_stcore/health", "/_stcore/host-config")  # Streamlit probes /<page>/_stcore/... before /_stcore/...
+# Records every change of the app's connection state (CONNECTED, then e.g. PINGING_SERVER while a replica is gone).
+CONNECTION_JS = """() => { window.__conn = [['DOCUMENT', Date.now()]]; let last = null;
+  new MutationObserver(() => { const app = document.querySelector('[data-testid="stApp"]');
+    const state = app && app.dataset.testConnectionState;
+    if (state && state !== last) { window.__conn.push([state, Date.now()]); last = state; } })
+  .observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-connection-state']}); }"""
+
+
+class Remote:
+    """A server already running (a proxy or a replica) at a base address."""
+
+    def __init__(self, base: str) -> None:
+        self.base, self.process = base.rstrip("/"), None
+
+    def url(self, path: str = "", **params: str) -> str:
+        """Return the address of a page with URL parameters."""
+        from urllib.parse import urlencode
+
+        return f"{self.base}/{path.lstrip('/')}" + (f"?{urlencode(params)}" if params else "")
 
 
 class Tally:
@@ -40,11 +64,15 @@ class Tally:
         self.times: dict[str, list[float]] = {page_name(p.script): [] for p in PAGES}
         self.errors: Counter[str] = Counter()
         self.examples: dict[str, str] = {}
+        self.log: list[dict] = []  # every error with its wall-clock time
+        self.lost: list[dict] = []  # a session whose connection dropped: when, and whether and when it came back
+        self.peak_rss = 0.0
 
     def error(self, kind: str, detail: str) -> None:
         """Count one error and keep the first example of each kind."""
         self.errors[kind] += 1
         self.examples.setdefault(kind, detail[:300])
+        self.log.append({"t": time.time(), "kind": kind, "detail": detail[:300]})
 
 
 def http_kind(status: int, url: str) -> str:
@@ -88,12 +116,13 @@ async def session(browser, server, index: int, deadline: float, tally: Tally, un
     opened_js, switched_js = UNTIL[until]
     context = await browser.new_context(viewport=NORMAL_VIEWPORT)
     await offline(context, tally)
+    await context.add_init_script(f"({CONNECTION_JS})()")
     page = await context.new_page()
     page.on("response", lambda r: r.status >= 400 and not r.url.endswith(PROBES)
             and tally.error(http_kind(r.status, r.url), r.url))
     i = index % len(PAGES)
     lang = ("en", "ru")[index % 2]
-    opened = False
+    opened, history = False, []
     try:
         while time.monotonic() < deadline:
             name = page_name(PAGES[i].script)
@@ -110,12 +139,34 @@ async def session(browser, server, index: int, deadline: float, tally: Tally, un
                                                  polling=100)
                 tally.times[name].append(time.perf_counter() - t0)
                 await check_page(page, tally, f"{name}/{lang}")
+                await connection_changes(page, history)
             except Exception as exc:  # noqa: BLE001 - a failed step is counted, then the session starts afresh
                 tally.error("failed or timed-out load", f"{name}/{lang}: {type(exc).__name__}: {await diagnose(page)}")
+                with contextlib.suppress(Exception):
+                    await connection_changes(page, history)
                 opened = False
             i = (i + 1) % len(PAGES)
     finally:
+        with contextlib.suppress(Exception):
+            await connection_changes(page, history)
+        tally.lost += lost_connections(history, index)
         await context.close()
+
+
+async def connection_changes(page, history: list) -> None:
+    """Append the app's connection-state changes since the last call to history (a new document starts afresh)."""
+    changes = await page.evaluate("() => { const c = window.__conn || []; window.__conn = []; return c; }")
+    history.extend(changes)
+
+
+def lost_connections(history: list, index: int) -> list[dict]:
+    """Each time a session's connection left CONNECTED: when, in which state, and when it was CONNECTED again."""
+    lost = []
+    for i, (state, when) in enumerate(history):
+        if state not in ("CONNECTED", "DOCUMENT") and i and history[i - 1][0] == "CONNECTED":  # a drop, not a start
+            back = next((w / 1000 for s, w in history[i:] if s == "CONNECTED"), None)
+            lost.append({"session": index, "t": when / 1000, "state": state, "back": back})
+    return lost
 
 
 def cpu_seconds(pid: int) -> float:
@@ -151,7 +202,8 @@ async def run(sessions: int, duration: float, server, until: str) -> Tally:
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(**launch_options())
         await warm_up(browser, server)
-        sampler = asyncio.create_task(sample_rss(server.process.pid, stop, peak))
+        pid = server.process.pid if server.process else None
+        sampler = asyncio.create_task(sample_rss(pid, stop, peak) if pid else stop.wait())
         users = [session(browser, server, i, deadline, tally, until) for i in range(sessions)]
         await asyncio.wait_for(asyncio.gather(*users), timeout=duration + STEP_TIMEOUT_MS / 1000 * 2 + 30)
         stop.set()
@@ -167,6 +219,10 @@ def report(tally: Tally, sessions: int, duration: float, elapsed: float, until: 
     print(f"\nLoad test: {sessions} concurrent sessions for {duration:.0f} s (ran {elapsed:.0f} s), until {until}; "
           f"{len(every)} page views ({len(every) / elapsed:.2f}/s); errors {sum(tally.errors.values())}; "
           f"server peak RSS {tally.peak_rss:.0f} MB; load average " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
+    if tally.lost:
+        back = [x for x in tally.lost if x["back"]]
+        print(f"  connection lost in {len(tally.lost)} session steps, back in {len(back)} "
+              f"(after {max((x['back'] - x['t'] for x in back), default=0):.1f} s at most)")
     for kind, n in tally.errors.most_common():
         print(f"  {kind}: {n}  e.g. {tally.examples[kind]}")
     print(f"{'page':<14}{'views':>6}{'p50 s':>8}{'p90 s':>8}{'p95 s':>8}{'p99 s':>8}{'max s':>8}")
@@ -175,26 +231,42 @@ def report(tally: Tally, sessions: int, duration: float, elapsed: float, until: 
         print(f"{name:<14}{len(ts):>6}" + "".join(f"{q:>8.2f}" for q in qs) + f"{max(ts, default=float('nan')):>8.2f}")
 
 
+def write_json(path: str, tally: Tally, sessions: int, elapsed: float) -> None:
+    """Write the figures, every error with its time and every lost connection, for a caller to read."""
+    every = [t for ts in tally.times.values() for t in ts]
+    figures = {"sessions": sessions, "elapsed": elapsed, "views": len(every), "errors": sum(tally.errors.values()),
+               "p50": percentile(every, 50), "p95": percentile(every, 95), "by_kind": dict(tally.errors),
+               "log": tally.log, "lost": tally.lost, "views_by_page": {k: len(v) for k, v in tally.times.items()}}
+    Path(path).write_text(json.dumps(figures, indent=1), encoding="utf-8")
+
+
 def main() -> None:
-    """Start the app, run the sessions, print, stop."""
+    """Start the app (or use --url), run the sessions, print, stop."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--duration", type=float, default=120)
     parser.add_argument("--ports", default=os.environ.get("E2E_PORTS", "8620-8640"))
     parser.add_argument("--until", choices=UNTIL, default="drawn",
                         help="page time ends when every chart has drawn, or when the script is done")
+    parser.add_argument("--url", default=None, help="drive this running server instead of starting one")
+    parser.add_argument("--json", default=None, help="also write the figures and every error here")
     args = parser.parse_args()
     os.environ["E2E_PORTS"] = args.ports
-    server = start_server("app.py")
+    server = Remote(args.url) if args.url else start_server("app.py")
     try:
-        t0, cpu0 = time.monotonic(), cpu_seconds(server.process.pid)
+        t0, cpu0 = time.monotonic(), cpu_seconds(server.process.pid) if server.process else 0.0
         tally = asyncio.run(run(args.sessions, args.duration, server, args.until))
-        elapsed, cpu = time.monotonic() - t0, cpu_seconds(server.process.pid) - cpu0
+        elapsed = time.monotonic() - t0
         report(tally, args.sessions, args.duration, elapsed, args.until)
-        print(f"Server CPU: {cpu:.0f} s in {elapsed:.0f} s = {100 * cpu / elapsed:.0f}% of one core "
-              f"(the rest of the {os.cpu_count()} cores went to the {args.sessions} browser sessions and the machine)")
+        if args.json:
+            write_json(args.json, tally, args.sessions, elapsed)
+        if server.process:
+            cpu = cpu_seconds(server.process.pid) - cpu0
+            print(f"Server CPU: {cpu:.0f} s in {elapsed:.0f} s = {100 * cpu / elapsed:.0f}% of one core "
+                  f"(the rest of the {os.cpu_count()} cores went to the {args.sessions} browser sessions and the machine)")
     finally:
-        stop_server(server)
+        if server.process:
+            stop_server(server)
 
 
 if __name__ == "__main__":

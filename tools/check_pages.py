@@ -12,7 +12,6 @@ Prints one line per failing link (an exception, or an error box) and a summary; 
 from __future__ import annotations
 
 import argparse
-import ast
 import os
 import shutil
 import sys
@@ -27,33 +26,28 @@ EXTRA = {"pages/remittances.py": ({"m": "usd"}, {"m": "per_person"}, {"m": "paid
                                   {"view": "ranking", "v": "official"})}  # measures and vintages beside the views
 
 
-def view_codes(script: str) -> list[str]:
-    """Return the view codes a page declares (the string keys of its SECTIONS or VIEWS dict), read without running it."""
-    tree = ast.parse((ROOT / script).read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict) and \
-                any(isinstance(t, ast.Name) and t.id in ("SECTIONS", "VIEWS") for t in node.targets):
-            return [k.value for k in node.value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
-    return []
-
-
 def links() -> list[tuple[str, dict[str, str]]]:
-    """Return (page script, URL parameters) for every page, each of its views, each country and the extra cases."""
+    """Return (page script, URL parameters) for every page, each country and the extra cases (tabs are found by
+    drawing: run_link opens each one)."""
     from geo.countries import FOCUS
     from ui.navigation import PAGES
 
     found = []
     for page in PAGES:
-        countries = [{"country": c} for c in FOCUS] if page.url_path == "country" else []
-        bases = [{}] + countries
-        views = [{"view": v} for v in view_codes(page.script)[1:]]  # the first view is the page's default
-        found += [(page.script, {**b, **v}) for b in bases for v in [{}] + (views if b or not countries else [])]
+        found += [(page.script, {})]
+        found += [(page.script, {"country": c}) for c in FOCUS] if page.url_path == "country" else []
         found += [(page.script, extra) for extra in EXTRA.get(page.script, ())]
     return found
 
 
-def run_link(script: str, params: dict[str, str], lang: str) -> list[str]:
-    """Draw one link; return its problems (exceptions and error boxes), empty when it drew cleanly."""
+def problems_of(at) -> list[str]:
+    """Return the exceptions and error boxes an AppTest run shows."""
+    problems = [f"exception: {' '.join(str(e.message).split())[:300]}" for e in at.exception]
+    return problems + [f"error box: {' '.join(str(e.value).split())[:300]}" for e in at.error]
+
+
+def run_link(script: str, params: dict[str, str], lang: str) -> list[tuple[str, str]]:
+    """Draw one link, then each of its tabs (ui.state.view's widgets, keys tabs_*); return (where, problem) pairs."""
     from streamlit import config as st_config
     from streamlit.testing.v1 import AppTest
 
@@ -62,12 +56,18 @@ def run_link(script: str, params: dict[str, str], lang: str) -> list[str]:
     for key, value in {**params, "lang": lang}.items():
         at.query_params[key] = value
     at.switch_page(script)
+    found = []
     try:
         at.run()
+        found += [("", p) for p in problems_of(at)]
+        tabs = [k for k in at.session_state.keys() if str(k).startswith("tabs_")]
+        for key, label in [(k, tab.label) for k in tabs for tab in list(at.tabs)[1:]]:
+            at.session_state[key] = label
+            at.run()
+            found += [(f" tab {label!r}", p) for p in problems_of(at)]
     except Exception as exc:  # noqa: BLE001 - a page that cannot even finish its run is a failure to report
-        return [f"{type(exc).__name__}: {exc}"]
-    problems = [f"exception: {' '.join(str(e.message).split())[:300]}" for e in at.exception]
-    return problems + [f"error box: {' '.join(str(e.value).split())[:300]}" for e in at.error]
+        found.append(("", f"{type(exc).__name__}: {exc}"))
+    return found
 
 
 def describe(script: str, params: dict[str, str], lang: str) -> str:
@@ -82,7 +82,7 @@ def check(langs: list[str]) -> list[str]:
     failures = []
     for script, params in links():
         for lang in langs:
-            failures += [f"{describe(script, params, lang)}: {p}" for p in run_link(script, params, lang)]
+            failures += [f"{describe(script, params, lang)}{where}: {p}" for where, p in run_link(script, params, lang)]
     return failures
 
 
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     for line in failures:
         print(line)
     n = len(links()) * len(args.langs.split(","))
-    print(f"{n} links drawn in {time.monotonic() - t0:.0f} s: {len(failures)} problem(s)")
+    print(f"{n} links (and every tab of each) drawn in {time.monotonic() - t0:.0f} s: {len(failures)} problem(s)")
     return 1 if failures else 0
 
 
