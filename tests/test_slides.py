@@ -192,3 +192,52 @@ def test_libreoffice_opens_the_deck_and_prints_every_slide(tmp_path: Path, lang)
     info = subprocess.run(["pdfinfo", str(path.with_suffix(".pdf"))], check=True, capture_output=True, text=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
     assert pages == len(story.STORY) + 2
+
+
+def open_share_box(params: dict[str, str], page: str):
+    """Run the app on a page with the sidebar's share box open."""
+    from tests.apptest_helpers import open_page
+
+    return open_page(params, page, boxes=("share_link",))
+
+
+@pytest.mark.parametrize("page, scopes", [("pages/remittances.py", ["story", "page"]), ("pages/sources.py", ["story"])])
+def test_the_share_box_offers_slides_of_the_whole_story_or_of_this_pages_charts(page, scopes):
+    at = open_share_box({"lang": "en"}, page)
+    choice = at.sidebar.get("button_group")
+    buttons = [b for b in at.sidebar.get("download_button") if "export_slides" in b.proto.id]
+    assert not at.exception and len(buttons) == 1
+    assert [o.content for o in choice[0].proto.options] == [{"story": "The whole story", "page": "This page"}[s]
+                                                            for s in scopes]
+    assert buttons[0].proto.label == f"Export slides (PPTX, {len(story.STORY) + 2} slides)"
+
+
+@pytest.mark.parametrize("scope, lang, iso3, expected", [
+    ("story", "en", "KGZ", "slides_story_en_KGZ_2026-11-28.pptx"),
+    ("page", "ru", "", "слайды_страница_ru_2026-11-28.pptx"),
+    ("story", "ru", "TJK", "слайды_презентация_ru_TJK_2026-11-28.pptx"),
+])
+def test_the_slides_file_is_named_with_what_it_holds_language_country_and_date(monkeypatch, scope, lang, iso3, expected):
+    from datetime import date
+
+    from ui import export
+    from ui.i18n import translate
+
+    monkeypatch.setattr(export, "t", lambda key, **values: translate(key, lang, **values))
+    assert export.slides_name(scope, lang, iso3, date(2026, 11, 28)) == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_story_deck_has_the_cover_a_slide_per_step_and_every_source_in_the_language(lang):
+    from ui.export import story_deck
+
+    spec = story_deck(lang, "TJK", "2026-11-28")
+    deck = Deck(spec["title"], spec["subtitle"], [Slide(s["title"], s["figure"], s["source"], s["footer"], s["notes"],
+                                                        s["subtitle"]) for s in spec["slides"]],
+                spec["sources_title"], spec["sources"], pictures={i: blank_png() for i in range(len(story.STORY))})
+    out = Presentation(io.BytesIO(build_deck(deck, lang)))
+    assert len(out.slides) == len(story.STORY) + 2
+    assert ("28.11.2026" if lang == "ru" else "28 Nov 2026") in _texts(out.slides[0])
+    assert all("<" not in s["title"] and s["title"] for s in spec["slides"])
+    assert len(spec["sources"]) == len(set(spec["sources"])) >= 4
+    assert all(s["source"].startswith({"en": "Source", "ru": "Источник"}[lang]) for s in spec["slides"])
