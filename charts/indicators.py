@@ -160,8 +160,8 @@ PUBLISHED_COLOUR = "#0072B2"
 def published_bars(rows: pd.DataFrame, labels: dict) -> go.Figure:
     """The project's published figures as horizontal bars, each labelled with the figure as stated and its unit.
 
-    rows: indicator, value, figure (e.g. "over 31,000 people"), area, period_text, source; labels: title, axis, area,
-    period, source, sources (the footnote naming each figure's source).
+    rows: indicator, value, figure (e.g. "over 31,000 people"), area, period_text, source; labels: title (with the area
+    and where the figures were published under it), axis, area, period, source (hover headings).
     """
     custom = rows[["figure", "area", "period_text", "source"]].to_numpy()
     fig = go.Figure(go.Bar(
@@ -170,11 +170,7 @@ def published_bars(rows: pd.DataFrame, labels: dict) -> go.Figure:
         hovertemplate=(f"<b>%{{y}}</b><br>%{{customdata[0]}}<br>{labels['area']}: %{{customdata[1]}}<br>"
                        f"{labels['period']}: %{{customdata[2]}}<br>{labels['source']}: %{{customdata[3]}}<extra></extra>")))
     top = float(rows["value"].max()) if len(rows) else 1.0
-    fig.update_layout(title=labels["title"], height=150 + 62 * max(1, len(rows)), bargap=0.35,
+    fig.update_layout(title=labels["title"], height=130 + 62 * max(1, len(rows)), bargap=0.35,
                       xaxis=dict(title=labels["axis"], range=[0, top * 1.35], rangemode="tozero"),
-                      yaxis=dict(autorange="reversed", automargin=True),
-                      margin=dict(l=10, r=20, t=70, b=90),
-                      annotations=[dict(text=labels["sources"], xref="paper", yref="paper", x=0, y=0, yshift=-72,
-                                        xanchor="left", yanchor="top", showarrow=False, font=dict(size=12),
-                                        align="left")])
+                      yaxis=dict(autorange="reversed", automargin=True), margin=dict(l=10, r=20, t=80, b=60))
     return fig

@@ -46,9 +46,10 @@ def published_table(fc: FigureContext) -> pd.DataFrame:
 
 
 def _sources_note(fc: FigureContext, urls) -> str:
-    """The chart's footnote: where each figure was published (its link, without the scheme)."""
-    links = [u.split("://", 1)[-1].removeprefix("www.") for u in dict.fromkeys(urls)]
-    return fc.t("indicators.pub.source_all" if len(links) == 1 else "indicators.pub.sources", links="; ".join(links))
+    """Where the figures were published, by site (the full links are in the hover, the table and the CSV)."""
+    hosts = [u.split("://", 1)[-1].split("/", 1)[0].removeprefix("www.") for u in urls]
+    sites = list(dict.fromkeys(hosts))
+    return fc.t("indicators.pub.source_all" if len(sites) == 1 else "indicators.pub.sources", links=", ".join(sites))
 
 
 def _lines(fc: FigureContext, rows: pd.DataFrame) -> tuple[str, ...]:
@@ -65,9 +66,10 @@ def published_results(fc: FigureContext) -> Chart:
     shown = rows[rows["cumulative"]].reset_index(drop=True)
     years = tr.numbers_in(pub.loc[pub["period"].str.contains("cumulative", case=False), "period"].iloc[0])
     title = fc.t("indicators.pub.chart_title", first=years.get("n0", ""), last=years.get("n1", ""))
-    labels = {"title": f"{title}<br><sup>{shown['area'].iloc[0]}</sup>", "axis": fc.t("indicators.pub.axis"),
+    subtitle = f"{shown['area'].iloc[0]} · {_sources_note(fc, shown['source'])}"
+    labels = {"title": f"{title}<br><sup>{subtitle}</sup>", "axis": fc.t("indicators.pub.axis"),
               "area": fc.t("indicators.col.area"), "period": fc.t("indicators.col.period"),
-              "source": fc.t("indicators.col.source"), "sources": _sources_note(fc, shown["source"])}
+              "source": fc.t("indicators.col.source")}
     items = "; ".join(f"{i}: {f}" for i, f in zip(shown["indicator"], shown["figure"]))
     return Chart(key="ind_published", figure=ich.published_bars(shown, labels),
                  table=heads(fc, shown[tr.PUBLISHED_COLUMNS]), provs=[prov], filename="published_results",

@@ -33,7 +33,8 @@ def test_the_published_results_are_the_regional_totals_with_units_sources_and_th
     bar = chart.figure.data[0]
     assert list(bar.x) == [31000, 2887, 13000, 844] and len(bar.text) == 4
     assert chart.lines[0] == first_line and len(chart.lines) == 3
-    assert "winrock.org" in chart.figure.layout.annotations[0].text  # where every figure was published
+    assert chart.title.endswith("winrock.org</sup>")  # where every figure was published (the link in hover and table)
+    assert {row[3] for row in bar.customdata} == {"https://winrock.org/contracts/request-for-application-rfa-no-24-01-kz"}
     assert chart.table.columns.tolist() == [translate(f"indicators.col.{c}", lang) for c in tr.PUBLISHED_COLUMNS]
 
 
