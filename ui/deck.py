@@ -96,7 +96,7 @@ def leave_params(step: story.Step, iso3: str) -> dict[str, str]:
     """Return the parameters of the step's own view outside presenter mode (language and country kept)."""
     spec = next((p for p in PAGES if p.script == step.page), PAGES[0])
     kept = {"country": iso3} if "country" in spec.params else {}
-    return {"lang": ctx().lang, **kept, **story.page_params(step, iso3), "present": "0"}
+    return {"lang": ctx().lang, "present": "0", **kept, **story.page_params(step, iso3)}
 
 
 def nav(n: int, step: story.Step, iso3: str) -> None:
