@@ -28,6 +28,7 @@ MEASURES = ("victims_identified_by_government", "victims_identified_forced_labor
 _NAMES = ("strip_title", "law_title", "report_year", "reporting_period", "tier", "evidence", "source", "country",
           "measure", "value", "gap", "window", "window_prev", "calendar", "law_axis")
 LABEL_KEYS = {**{k: f"indicators.tip.{k}" for k in _NAMES}, "ev_reported_by": "indicators.tip.ev.reported_by",
+              "lang": "indicators.tip.lang",  # the labels' language: secondary sources are named in it
               **{k: f"indicators.tip.tiers.{k}" for k in TIERS.values()},
               **{f"short_{k}": f"indicators.tip.short.{k}" for k in TIERS.values()},
               **{f"ev_{slug(e)}": f"indicators.tip.ev.{slug(e)}" for e in EVIDENCE},
@@ -36,16 +37,21 @@ _WINDOW = re.compile(r"^Apr (\d{4})-Mar (\d{4}) \((previous )?reporting period\)
 _LINK = re.compile(r"https?://[^\s;()\"]+|[\w.-]+/[\w.-]+@[0-9a-f]+:[^\s;()\"]+")
 
 
-def tier_grid(tiers: pd.DataFrame, countries, years, lang: str = "en") -> pd.DataFrame:
-    """Every country x report year, with the tier code ('gap' where no placement was found) and, for a placement read
-    in a secondary publication, that publication's name in lang (reported_by; '' otherwise)."""
+def tier_grid(tiers: pd.DataFrame, countries, years, lang: str | None = None) -> pd.DataFrame:
+    """Every country x report year, with the tier code ('gap' where no placement was found); with a language, also the
+    secondary publication a placement was read in, named in it (reported_by; '' for the report itself)."""
     full = pd.MultiIndex.from_product([list(countries), list(years)], names=["iso3", "report_year"]).to_frame(index=False)
     known = tiers.assign(report_year=tiers["report_year"].astype(int))
     grid = full.merge(known[["iso3", "report_year", "tier", "evidence", "source"]], how="left")
     grid["tier_code"] = grid["tier"].map(TIERS).fillna(GAP)
-    grid["reported_by"] = [reported_by(e, s, lang) or "" if isinstance(e, str) else ""
-                           for e, s in zip(grid["evidence"], grid["source"])]
+    if lang:
+        grid["reported_by"] = secondary_sources(grid, lang)
     return grid
+
+
+def secondary_sources(grid: pd.DataFrame, lang: str) -> list[str]:
+    """For each row, the secondary publication its placement was read in, named in lang ('' for the report itself)."""
+    return [reported_by(e, s, lang) or "" if isinstance(e, str) else "" for e, s in zip(grid["evidence"], grid["source"])]
 
 
 def first_link(text) -> str:
@@ -62,8 +68,9 @@ def evidence_label(value, labels: dict, source: str = "") -> str:
 
 
 def evidence_texts(grid: pd.DataFrame, labels: dict) -> list[str]:
-    """The evidence words of every row of a tier grid (a grid made before reported_by existed reads as the report)."""
-    sources = grid["reported_by"] if "reported_by" in grid else [""] * len(grid)
+    """The evidence words of every row of a tier grid: "as reported by <source>" for a placement read in a secondary
+    publication (named in the labels' language), else the evidence category."""
+    sources = grid["reported_by"] if "reported_by" in grid else secondary_sources(grid, labels.get("lang", "en"))
     return [evidence_label(e, labels, s) for e, s in zip(grid["evidence"], sources)]
 
 

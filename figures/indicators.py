@@ -164,7 +164,7 @@ def names(fc: FigureContext) -> dict[str, str]:
 def tip_tiers(fc: FigureContext) -> Chart:
     """The six countries' TIP Report tier placements 2001-2025 as a strip; years with no placement found say so."""
     tiers, prov = fc.load("tip_tiers")
-    grid, words = tip.tier_grid(tiers, FOCUS, TIP_YEARS, fc.lang), tip_words(fc)
+    grid, words = tip.tier_grid(tiers, FOCUS, TIP_YEARS), tip_words(fc)
     return Chart(key="ind_tiers", figure=tip.tier_strip(grid, names(fc), words),
                  table=tip.tier_table(grid, names(fc), words), provs=[prov], filename="tip_tiers_2001_2025",
                  summary=fc.t("indicators.tip.strip_summary", **tip.strip_facts(grid)))
