@@ -50,13 +50,13 @@ def line_chart(frame: pd.DataFrame, *, title: str, y_title: str, value_hover: st
     traces += [_doubtful(frame, rows, iso3, colours, x_col, value_hover, doubt)
                for iso3, rows in frame[doubtful].groupby("iso3", sort=False)]
     fig = go.Figure(traces, layout=dict(
-        title=title, height=height, hovermode="closest", margin=dict(l=10, r=10, t=90, b=10),
+        title=title, height=height, hovermode="closest", margin=dict(l=10, r=10, t=100, b=10),
         yaxis=dict(title=y_title, rangemode="tozero"), xaxis=dict(title=None, tickformat="d"),
         legend=dict(orientation="h", y=-0.12, x=0)))
     if doubt and doubt.label and doubtful.any():
         last = frame[doubtful].sort_values(x_col).iloc[-1]
-        fig.update_layout(annotations=[dict(x=last[x_col], y=last["value"], text=doubt.label, showarrow=True, ax=0,
-                                            ay=-70, font=dict(size=12, color="#444444"), xanchor="right")])
+        fig.update_layout(annotations=[dict(x=last[x_col], y=last["value"], text=doubt.label, showarrow=True, ax=-40,
+                                            ay=0, font=dict(size=12, color="#444444"), xanchor="right")])
     return add_markers(fig, list(markers))
 
 
@@ -95,7 +95,7 @@ def add_markers(fig: go.Figure, markers: list[Marker]) -> go.Figure:
     """Mark shocks: a line for a single year, a shaded band for a span; labels staggered above the plot."""
     # Shapes as plain dicts in one layout update: add_vline/add_vrect re-scan every subplot per call (~10 ms each).
     shapes = [_shock_shape(m) for m in markers]
-    notes = [dict(x=(m.start + m.end) / 2, y=1.0 + 0.07 * (i % 2), xref="x", yref="paper", text=m.label,
+    notes = [dict(x=(m.start + m.end) / 2, y=1.0 + 0.06 * (i % 3), xref="x", yref="paper", text=m.label,
                   showarrow=False, yanchor="bottom", font=dict(size=12, color="#444444")) for i, m in enumerate(markers)]
     if markers:
         fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *notes])

@@ -56,12 +56,9 @@ def ranking() -> None:
 
 
 def sources() -> None:
-    """Where the money comes from: modelled bilateral estimates, said on the chart and beside it."""
-    main, side = st.columns(SPLIT, gap="medium")
-    with main:
-        show(fr.money_sources(fc))
-    with side:
-        gap_note(t("remit.src.gap"))
+    """Where the money comes from: modelled bilateral estimates, said on the chart (full width: its title is long)."""
+    show(fr.money_sources(fc))
+    gap_note(t("remit.src.gap"))
 
 
 def costs() -> None:
