@@ -21,6 +21,7 @@ from tools.check_pages import links  # noqa: E402
 LISTEN_JS = """() => { window.__csp = []; document.addEventListener('securitypolicyviolation',
   e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + (e.sourceFile || ''))); }"""
 TIMEOUT_MS = 60_000
+DRAWN = [0]  # views drawn (each link and each of its tabs)
 
 
 def address(base: str, script: str, params: dict[str, str], lang: str) -> str:
@@ -29,6 +30,18 @@ def address(base: str, script: str, params: dict[str, str], lang: str) -> str:
 
     path = "" if script.endswith("overview.py") else Path(script).stem
     return f"{base.rstrip('/')}/{path}?{urlencode({**params, 'lang': lang})}"
+
+
+async def drawn(page, where: str) -> list[str]:
+    """Wait until the page has drawn; return what is wrong with it (exception boxes, a deck without its base map)."""
+    await page.wait_for_function(READY_JS, timeout=TIMEOUT_MS, polling=200)
+    await page.wait_for_timeout(500)  # map workers and late fetches
+    DRAWN[0] += 1
+    problems = [f"exception box{where}"] * await page.locator('[data-testid="stException"]').count()
+    decks = await page.locator('[data-testid="stDeckGlJsonChart"] canvas').count()
+    if decks and not await page.evaluate("() => !!document.querySelector('.maplibregl-map, .mapboxgl-map')"):
+        problems.append(f"a deck without its MapLibre base map{where}")
+    return problems
 
 
 async def visit(browser, url: str) -> list[str]:
@@ -42,14 +55,15 @@ async def visit(browser, url: str) -> list[str]:
     problems = []
     try:
         await page.goto(url, timeout=TIMEOUT_MS)
-        await page.wait_for_function(READY_JS, timeout=TIMEOUT_MS, polling=200)
-        await page.wait_for_timeout(500)  # map workers and late fetches
-        decks = await page.locator('[data-testid="stDeckGlJsonChart"] canvas').count()
+        problems += await drawn(page, "")
+        tabs = page.locator('[data-testid="stTabs"] [role="tab"]')
+        for i in range(1, await tabs.count()):  # every view of the page, one at a time
+            label = (await tabs.nth(i).inner_text()).strip()
+            await tabs.nth(i).click(timeout=TIMEOUT_MS)
+            await page.wait_for_timeout(300)
+            problems += await drawn(page, f" tab {label!r}")
         problems += [f"violation: {v}" for v in await page.evaluate("() => window.__csp")]
         problems += [f"console: {c}" for c in console]
-        problems += ["exception box"] * await page.locator('[data-testid="stException"]').count()
-        if decks and not await page.evaluate("() => !!document.querySelector('.maplibregl-map, .mapboxgl-map')"):
-            problems.append("a deck without its MapLibre base map")
     except Exception as exc:  # noqa: BLE001 - a page that never draws is the finding
         problems.append(f"did not draw: {type(exc).__name__}")
     finally:
@@ -81,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     failures = asyncio.run(check(args.base, args.langs.split(",")))
     for line in failures:
         print(line)
-    print(f"{len(links()) * len(args.langs.split(','))} links drawn under the proxy's CSP: {len(failures)} problem(s)")
+    n = len(links()) * len(args.langs.split(","))
+    print(f"{n} links, {DRAWN[0]} views with their tabs, drawn under the proxy's CSP: {len(failures)} problem(s)")
     return 1 if failures else 0
 
 
