@@ -15,7 +15,7 @@ from loaders import indicators as il
 from transforms import indicators as tr
 from ui import indicator_sections as sec
 from ui.cached import dataset, indicator_folder
-from ui.components import gap_note, page_header, show
+from ui.components import gap_note, md_safe, page_header, show
 from ui.state import choice, ctx, multiselect, t, value, view
 
 LANG, LIMIT, RESULTS = ctx().lang, config.get_int("SURVIVOR_THRESHOLD"), ("IR1", "IR2", "IR3", "IR4")
@@ -52,9 +52,10 @@ def views(data: pd.DataFrame, provs: list, note: str | None) -> None:
         show(progress)
         left_out = len(rows) - len(progress.table)
         if left_out:
-            st.caption(t("indicators.progress.left_out", n=fmt_number(left_out, LANG), limit=LIMIT))
+            st.caption(md_safe(t("indicators.progress.left_out", n=fmt_number(left_out, LANG), limit=LIMIT)))
     year, quarter = tr.quarter_parts(tr.reported_through(data))
-    st.caption(t("indicators.rule", through=fmt_quarter(year, quarter, LANG), share=fmt_pct(75, LANG, 0), limit=LIMIT))
+    st.caption(md_safe(t("indicators.rule", through=fmt_quarter(year, quarter, LANG), share=fmt_pct(75, LANG, 0),
+                         limit=LIMIT)))
     sec.values_table(fi.values_table(FC, rows), period, fi.period_text(FC, period))
     indicator_views(shown, period, provs, note)
 
@@ -105,13 +106,13 @@ if loaded.empty:
         published()
     with load_head:
         st.subheader(t("indicators.loaded.heading"))
-        st.info(t("indicators.empty"))
+        st.info(md_safe(t("indicators.empty")))
         link = st.empty()
 else:
     with first:
         with st.container(horizontal=True, vertical_alignment="center"):  # one row: the chart stays on the first screen
             if example:
-                st.warning(note, icon=":material/science:")
+                st.warning(md_safe(note), icon=":material/science:")
             link = st.empty()
         views(tr.mask_survivors(loaded, LIMIT), provs, note)
     with rest:
