@@ -57,6 +57,15 @@ def described(prov: Provenance, name: str, lang: str, variant: str = "") -> str:
     return dates_in(translate(key, lang) if current else raw, lang)
 
 
+def source_line(provs: list[Provenance], computed: bool, lang: str) -> str:
+    """Compose a chart's source line in a language: each source once, with its vintage, licence, date and copy."""
+    parts = [translate("source.line", lang, publisher=described(p, "publisher", lang),
+                       dataset=described(p, "dataset", lang), vintage=described(p, "vintage", lang),
+                       licence=described(p, "licence", lang), accessed=fmt_date(p.accessed, lang),
+                       mode=translate(f"source.mode.{p.mode}", lang)) for p in dict.fromkeys(provs)]
+    return " · ".join(parts) + (" " + translate("source.computed", lang) if computed else "")
+
+
 def gaps(prov: Provenance, lang: str) -> list[str]:
     """Return the dataset's known gaps in lang (the sidecar's own list while the catalogue has not the same count)."""
     keys = [_key(prov, f"gaps.{i}") for i in range(1, len(prov.gaps) + 1)]

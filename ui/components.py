@@ -10,7 +10,7 @@ import streamlit as st
 
 from charts.spec import Chart
 from charts.theme import fmt_date, separators, template
-from figures.sources import described
+from figures.sources import described, source_line as source_text
 from loaders.provenance import Provenance
 from ui import export
 from ui.state import ctx, t
@@ -73,14 +73,8 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def source_line(provs: list[Provenance], computed: bool = False) -> str:
-    """Compose the one-line source footer for a chart."""
-    parts = []
-    for p in dict.fromkeys(provs):
-        field = lambda name: _described(p, name)  # noqa: E731 - short local alias
-        parts.append(t("source.line", publisher=field("publisher"), dataset=field("dataset"), vintage=field("vintage"),
-                       licence=field("licence"), accessed=fmt_date(p.accessed, ctx().lang), mode=t(f"source.mode.{p.mode}")))
-    text = " · ".join(parts)
-    return text + (" " + t("source.computed") if computed else "")
+    """Compose the one-line source footer for a chart in this run's language."""
+    return source_text(provs, computed, ctx().lang)
 
 
 def _described(prov: Provenance, name: str) -> str:

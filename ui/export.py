@@ -12,6 +12,7 @@ from functools import lru_cache, partial
 import streamlit as st
 
 from charts.theme import fmt_date, headline
+from figures.sources import source_line
 from geo.countries import name
 from ui.i18n import translate
 from ui.state import ctx, t
@@ -98,17 +99,6 @@ def page_deck(lang: str, page_title: str, drawn: list[dict], snapshot: str) -> d
     about = translate("export.cover_page", lang, page=page_title, n=len(slides))
     return cover(lang, about, snapshot) | {"slides": slides,
                                            "sources": list(dict.fromkeys(item["source"] for item in drawn))}
-
-
-def source_line(provs: list, computed: bool, lang: str) -> str:
-    """Compose a chart's source line in a language, as ui.components.source_line does, without the session."""
-    from figures.sources import described
-
-    parts = [translate("source.line", lang, publisher=described(p, "publisher", lang),
-                       dataset=described(p, "dataset", lang), vintage=described(p, "vintage", lang),
-                       licence=described(p, "licence", lang), accessed=fmt_date(p.accessed, lang),
-                       mode=translate(f"source.mode.{p.mode}", lang)) for p in dict.fromkeys(provs)]
-    return " · ".join(parts) + (" " + translate("source.computed", lang) if computed else "")
 
 
 def _png(fig, source: str) -> bytes:
