@@ -214,8 +214,8 @@ def destination_lines(fc: FigureContext, links: pd.DataFrame, year: int) -> tupl
     total = dest.sum()
     named = dest.drop(mg.OTHER, errors="ignore").head(2)
     lines = [fc.t("migration.sankey.line_total", year=year, total=mg.people(total, fc.lang))]
-    lines += [fc.t("migration.sankey.line_top", top=code, value=mg.people(value, fc.lang),
-                   share=mg.percent(100 * value / total, fc.lang)) for code, value in named.items()]
+    lines += [mg.cap(fc.t("migration.sankey.line_top", top=code, value=mg.people(value, fc.lang),
+                          share=mg.percent(100 * value / total, fc.lang))) for code, value in named.items()]
     return tuple(lines)
 
 

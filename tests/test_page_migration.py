@@ -198,7 +198,7 @@ def test_the_issues_scenario_country_then_year_then_flow_map_then_another_page_a
     at.session_state["tabs_view_en"] = "Flow map"
     at.run()
     assert at.button_group(key="url_year").value == 2010 and at.selectbox(key="url_country").value == "KGZ"
-    assert "**Emigrant corridors from Kyrgyz Republic, 2010**" in [m.value for m in at.markdown]
+    assert "**Emigrant corridors from the Kyrgyz Republic, 2010**" in [m.value for m in at.markdown]
     at.switch_page("pages/overview.py")
     at.query_params.clear()  # the sidebar's page links carry no page parameters
     at.query_params["lang"] = "en"

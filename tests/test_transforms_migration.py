@@ -503,3 +503,9 @@ def test_the_revision_comparisons_2024_side_equals_the_snapshot_sums(snapshot):
     for row in table[table["measure"] != "corridor"].itertuples():
         direction = "out" if row.measure == "emigrants" else "in"
         assert row.rev2024 == mg.total(snapshot["migrant_stock"], row.iso3, direction, 2020)
+
+
+def test_flow_map_labels_that_would_overlap_leave_the_smaller_out():
+    labels = pd.DataFrame({"label": ["Russia: 1,464,673", "Ukraine: 282,093", "Germany: 271,504", "Japan: 10,000"],
+                           "label_lon": [37.6, 30.5, 13.4, 139.7], "label_lat": [55.8, 50.5, 52.5, 35.7]})
+    assert mg.apart(labels)["label"].tolist() == ["Russia: 1,464,673", "Ukraine: 282,093", "Japan: 10,000"]

@@ -407,31 +407,30 @@ def arc_view(largest: pd.DataFrame, frame: dict, year: int, lang: str, say: Say)
     return arcs
 
 
-def midpoint(lon1: float, lat1: float, lon2: float, lat2: float) -> tuple[float, float]:
-    """Return the midpoint of the great circle between two points (where a flat great-circle arc is halfway)."""
-    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
-    bx, by = math.cos(p2) * math.cos(dl), math.cos(p2) * math.sin(dl)
-    lat = math.atan2(math.sin(p1) + math.sin(p2), math.hypot(math.cos(p1) + bx, by))
-    lon = math.radians(lon1) + math.atan2(by, math.cos(p1) + bx)
-    return math.degrees(lon), math.degrees(lat)
-
-
 def arc_labels(arcs: pd.DataFrame, direction: str, every: bool, lang: str, say: Say, top: int = 5) -> pd.DataFrame:
-    """Label the largest arcs: at the partner's end with its name (one country), else halfway with both names."""
-    rows = arcs.nlargest(top, "value")
-    end = "target" if direction == "out" else "source"
-    partner = ENDS[SIDES[direction][1]]
-    out = []
-    for r in rows.to_dict("records"):
-        value = people(r["value"], lang)
-        if every:
-            lon, lat = midpoint(r["source_lon"], r["source_lat"], r["target_lon"], r["target_lat"])
-            label = say("migration.flow.label_pair", origin=r["origin"], destination=r["destination"], value=value)
-        else:
-            lon, lat = r[f"{end}_lon"], r[f"{end}_lat"]
-            label = say("migration.flow.label", name=r[partner], value=value)
-        out.append({"label": label, "label_lon": lon, "label_lat": lat})
-    return pd.DataFrame(out, columns=["label", "label_lon", "label_lat"])
+    """Label the largest arcs at the partner's end with its name and people; with every country drawn, the partners
+    the most people go to (or come from), with the total of the arcs ending there (per-arc labels would overlap)."""
+    end, partner = ("target" if direction == "out" else "source"), ENDS[SIDES[direction][1]]
+    where = [partner, f"{end}_lon", f"{end}_lat"]
+    rows = arcs.groupby(where, as_index=False)["value"].sum() if every else arcs[[*where, "value"]]
+    rows = rows.sort_values("value", ascending=False)
+    labels = pd.DataFrame({"label": [say("migration.flow.label", name=n, value=people(v, lang))
+                                     for n, v in zip(rows[partner], rows["value"])],
+                           "label_lon": rows[f"{end}_lon"].to_numpy(), "label_lat": rows[f"{end}_lat"].to_numpy()})
+    return apart(labels).head(top).reset_index(drop=True)
+
+
+def apart(labels: pd.DataFrame, per_char: float = 1.3, high: float = 3.5) -> pd.DataFrame:
+    """Keep labels (largest first) that do not overlap one kept before, in degrees at the flow map's opening zoom
+    (about 1.3 degrees of longitude per character and 3.5 of latitude per line)."""
+    kept: list[int] = []
+    for i, row in labels.iterrows():
+        clash = any(abs(row["label_lon"] - labels.at[j, "label_lon"]) < per_char * (len(row["label"]) +
+                    len(labels.at[j, "label"])) / 2 and abs(row["label_lat"] - labels.at[j, "label_lat"]) < high
+                    for j in kept)
+        if not clash:
+            kept.append(i)
+    return labels.loc[kept]
 
 
 def nice_below(value: float) -> float:

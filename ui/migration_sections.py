@@ -16,7 +16,7 @@ from ui.state import t
 DEFAULT_COUNTRY = "UZB"  # the page opens on the largest emigrant population of the five
 # Narrower segment buttons, so country, direction, eight years and the sex fit one row above the chart at 1440 px.
 CONTROLS_CSS = ("<style>.st-key-mig_controls button[data-variant='segmented_control']"
-                "{padding-left:0.55rem !important;padding-right:0.55rem !important}</style>")
+                "{padding-left:0.45rem !important;padding-right:0.45rem !important}</style>")
 
 
 def controls(fc: FigureContext, *shown: str, switch: tuple[str, str] | None = None) -> dict:
@@ -39,7 +39,7 @@ def _country(fc: FigureContext) -> str:
     """The country: a select box of the six."""
     names = {c: name(c, fc.lang) for c in FOCUS}
     return state.choice("country", t("migration.country"), FOCUS, DEFAULT_COUNTRY, format_func=names.get,
-                        kind="select", width=210)
+                        kind="select", width=180)
 
 
 def _direction(fc: FigureContext) -> str:

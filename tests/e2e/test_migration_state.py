@@ -79,14 +79,14 @@ def test_country_then_year_then_the_flow_map_then_another_page_and_back_then_rus
     assert (address(page)["country"], address(page)["year"]) == ("KGZ", "2010")
 
     page.get_by_role("tab", name="Flow map").click()
-    shows(page, "Emigrant corridors from Kyrgyz Republic, 2010")
+    shows(page, "Emigrant corridors from the Kyrgyz Republic, 2010")
     assert chosen_year(page) == "2010" and chosen_country(page) == "Kyrgyz Republic"
     assert address(page) | {"lang": "en"} == {"country": "KGZ", "year": "2010", "view": "flows", "lang": "en"}
 
     switch(page, lambda: page.locator(NAV_LINK).filter(has_text="Remittances").first.click(), "/remittances")
     drawn(page)
     switch(page, lambda: page.locator(NAV_LINK).filter(has_text="Migration").first.click(), "/migration")
-    shows(page, "Emigrant corridors from Kyrgyz Republic, 2010")
+    shows(page, "Emigrant corridors from the Kyrgyz Republic, 2010")
     assert selected_tab(page) == "Flow map" and chosen_year(page) == "2010" and chosen_country(page) == "Kyrgyz Republic"
     assert {k: address(page).get(k) for k in ("country", "year", "view")} == {"country": "KGZ", "year": "2010",
                                                                               "view": "flows"}
