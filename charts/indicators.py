@@ -28,6 +28,14 @@ def wrap(text: str, width: int = 48) -> str:
     return "<br>".join(textwrap.wrap(str(text), width)) or str(text)
 
 
+TITLE_WIDTH = 88  # characters of a chart title per line at the page's width
+
+
+def title_extra(title: str) -> int:
+    """Pixels a title needs above one line (each further line)."""
+    return 24 * title.count("<br>")
+
+
 def progress_bullets(rows: pd.DataFrame, labels: dict, words: dict, lang: str) -> go.Figure:
     """One panel per indicator: a bar per country (percent of target) coloured and labelled by status, with
     a tick where the value should be by now (share of the period elapsed) and a dotted line at the target.
@@ -119,9 +127,10 @@ def trend_bars(rows: pd.DataFrame, labels: dict, colours: dict, threshold: int, 
                         base=part["target"], offsetgroup=iso3, name=labels["target"], marker=dict(color="#1F1F1F"),
                         hoverinfo="skip", legendgroup="target", legendrank=1001,
                         showlegend=not any(t.legendgroup == "target" for t in fig.data))
-    fig.update_layout(title=labels["trend_title"], barmode="group", height=480,
+    title = wrap(labels["trend_title"], TITLE_WIDTH)  # a long indicator name: two lines, never cut at the edge
+    fig.update_layout(title=title, barmode="group", height=480 + title_extra(title),
                       xaxis=dict(title=labels["period"], categoryorder="array", categoryarray=order, type="category"),
-                      yaxis=dict(title=unit, rangemode="tozero"), margin=dict(t=70))
+                      yaxis=dict(title=unit, rangemode="tozero"), margin=dict(t=70 + title_extra(title)))
     return fig
 
 
@@ -140,10 +149,12 @@ def breakdown_bars(rows: pd.DataFrame, dim: str, labels: dict, part_words: dict,
                     masked_name=labels["masked_note"], text=text, custom=custom, horizontal=True,
                     hover=(f"<b>%{{customdata[0]}}</b>, %{{customdata[1]}}<br>{part_words[part]}: %{{customdata[2]}} {unit}"
                            f"<br>{labels['share']}: %{{customdata[3]}}<extra></extra>"))
-    fig.update_layout(title=labels["breakdown_title"], barmode="group", xaxis=dict(title=unit, rangemode="tozero"),
+    title = wrap(labels["breakdown_title"], TITLE_WIDTH)
+    fig.update_layout(title=title, barmode="group", xaxis=dict(title=unit, rangemode="tozero"),
                       yaxis=dict(autorange="reversed", automargin=True, categoryorder="array",
                                  categoryarray=list(dict.fromkeys(rows["country"]))),
-                      margin=dict(l=10, r=80, t=70), height=220 + 70 * max(1, rows["country"].nunique()))
+                      margin=dict(l=10, r=80, t=70 + title_extra(title)),
+                      height=220 + title_extra(title) + 70 * max(1, rows["country"].nunique()))
     return fig
 
 

@@ -53,9 +53,9 @@ def views(data: pd.DataFrame, provs: list, note: str | None) -> None:
         left_out = len(rows) - len(progress.table)
         if left_out:
             st.caption(md_safe(t("indicators.progress.left_out", n=fmt_number(left_out, LANG), limit=LIMIT)))
-    year, quarter = tr.quarter_parts(tr.reported_through(data))
-    st.caption(md_safe(t("indicators.rule", through=fmt_quarter(year, quarter, LANG), share=fmt_pct(75, LANG, 0),
-                         limit=LIMIT)))
+        year, quarter = tr.quarter_parts(tr.reported_through(data))
+        st.caption(md_safe(t("indicators.rule", through=fmt_quarter(year, quarter, LANG), share=fmt_pct(75, LANG, 0),
+                             limit=LIMIT)))
     sec.values_table(fi.values_table(FC, rows), period, fi.period_text(FC, period))
     indicator_views(shown, period, provs, note)
 
