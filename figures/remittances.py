@@ -40,7 +40,7 @@ def names(fc: FigureContext) -> dict[str, str]:
     """Every economy's name in the context's language (the world frame's, the six and the comparators)."""
     world, _ = fc.load("world_pct_gdp")
     column = table()["name_ru" if fc.lang == "ru" else "name_en"]  # one lookup per code: ~260 economies
-    return {c: str(column.get(c, c)) for c in set(world["iso3"]) | set(FOCUS) | set(rm.COMPARATORS)}
+    return {c: str(column.get(c, c)) for c in set(world["iso3"].unique()) | set(FOCUS) | set(rm.COMPARATORS)}
 
 
 def headers(fc: FigureContext, *keys: str, **labels: str) -> dict[str, str]:

@@ -15,7 +15,17 @@ from ui.remittance_sections import bullets, gap_notes, heading, key_figures, vin
 from ui.state import choice, ctx, multiselect, t, value, view, year_range
 
 SPLIT = [2.5, 1]  # the chart's column and the column of its controls and words
-fc = FigureContext(load=dataset, lang=ctx().lang, t=t)
+loaded: dict = {}  # this run's datasets: the builders share one copy (they never change it) and what is read of it
+
+
+def load(name: str):
+    """A dataset from the one cache, copied once per run rather than at every builder's call."""
+    if name not in loaded:
+        loaded[name] = dataset(name)
+    return loaded[name]
+
+
+fc = FigureContext(load=load, lang=ctx().lang, t=t)
 page_header("remit.title", "remit.intro")
 
 

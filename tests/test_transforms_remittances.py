@@ -461,3 +461,18 @@ def test_the_corridors_of_other_senders_into_central_asia_are_named(snap):
                                                          (1993, 2024, "ru", "1993–2024 гг."), (2020, 2020, "ru", "2020 г.")])
 def test_a_charts_years_are_written_as_a_span(first, last, lang, expected):
     assert rm.span_text(first, last, say_in(lang)).replace("\u00a0", " ") == expected
+
+
+def test_a_frame_is_read_once_per_question_and_a_new_frame_afresh():
+    asked = []
+    frame = pd.DataFrame({"value": [1.0]})
+    first = rm.read_once(frame, "q", lambda: asked.append(1) or "answer")
+    again = rm.read_once(frame, "q", lambda: asked.append(1) or "other")
+    other = rm.read_once(frame.copy(), "q", lambda: asked.append(1) or "fresh")
+    assert (first, again, other, len(asked)) == ("answer", "answer", "fresh", 2)
+
+
+def test_a_refreshed_world_frame_gets_its_own_vintages_not_the_previous_frames(snap):
+    world = snap["world_pct_gdp"]
+    refreshed = world.assign(vintage=world["vintage"].replace("2026-07-01", "2026-12-01"))
+    assert rm.world_vintages(world).latest == LATEST and rm.world_vintages(refreshed).latest == "2026-12-01"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from functools import partial
 from typing import Callable
@@ -10,7 +11,7 @@ import pandas as pd
 
 from charts.theme import fmt_money, fmt_number, fmt_pct, fmt_quarter, ordinal
 from geo.countries import CENTRAL_ASIA, FOCUS, decline
-from transforms.vintages import is_computed, latest_vintage, of_world, one_per_year, paid_vintage
+from transforms.vintages import Vintages, is_computed, latest_vintage, of_world, one_per_year, paid_vintage
 
 Say = Callable[..., str]  # t(key, **values): the page passes it in, so sentences are built here without Streamlit
 
@@ -20,7 +21,7 @@ MEASURES = ("pct", "usd", "per_person", "paid")
 # Each measure: the indicator it is read from and the display scale. Vintages come from the loaded frames: % of GDP
 # in the vintage chosen, the others in the newest vintage their own rows hold (see measure_vintage).
 MEASURE_SOURCE = {"pct": (PCT, 1.0), "usd": (USD, 1e9), "paid": (PAID, 1e9)}
-VINTAGE_OF = {"usd": latest_vintage, "per_person": latest_vintage, "paid": paid_vintage}
+VINTAGE_OF = {"usd": "latest", "per_person": "latest", "paid": "paid"}
 COMPARATORS = ("WLD", "ECS", "TON", "NPL", "NIC", "HND")
 AGGREGATE_CODES = ("WLD", "ECS")
 SDG_TARGET = 3.0  # SDG 10.c: cost of remitting below 3% of the amount sent
@@ -33,6 +34,33 @@ SERIES_COLUMNS = ["iso3", "year", "value", "vintage", "flag"]
 DISPUTED_FROM = {"RUS": 2022}
 RUSSIA_RECEIVERS = ("TJK", "KGZ", "UZB")  # the receivers that get most of their remittances from Russia
 DISPUTED = "disputed"
+
+
+_READ: dict[tuple[int, str], tuple[weakref.ref, object]] = {}
+
+
+def read_once(frame: pd.DataFrame, what: str, compute: Callable[[], object]):
+    """Return compute(), worked out once per frame object and question: a page run asks the same frame the same thing a
+    dozen times (its vintages, the coverage of a vintage) and each answer scans every row. An answer dies with its frame
+    (a weak reference checks it is the same object), so a new or refreshed frame is always read afresh; nothing here
+    changes a frame in place, and callers must not change an answer."""
+    key = (id(frame), what)
+    hit = _READ.get(key)
+    if hit is None or hit[0]() is not frame:
+        if len(_READ) > 64:
+            _READ.clear()
+        hit = _READ[key] = (weakref.ref(frame), compute())
+    return hit[1]
+
+
+def world_vintages(world: pd.DataFrame) -> Vintages:
+    """Return the latest and official vintages of the world frame (transforms.vintages.of_world), read once."""
+    return read_once(world, "vintages", lambda: of_world(world))
+
+
+def newest_received(wdi: pd.DataFrame) -> str | None:
+    """Return the newest vintage of remittances received (transforms.vintages.latest_vintage), read once."""
+    return read_once(wdi, "latest", lambda: latest_vintage(wdi))
 
 
 @dataclass(frozen=True)
@@ -59,7 +87,7 @@ def indicator(wdi: pd.DataFrame, code: str, vintage: str | None, published: bool
     published=True leaves computed values out)."""
     rows = wdi[(wdi["indicator_code"] == code) & (wdi["vintage"] == vintage)].dropna(subset=["value"])
     rows = rows[~is_computed(rows)] if published else rows
-    rows = one_per_year(rows, prefer_computed=vintage == latest_vintage(wdi))
+    rows = one_per_year(rows, prefer_computed=vintage == newest_received(wdi))
     return with_flag(rows[SERIES_COLUMNS]).sort_values(["iso3", "year"]).reset_index(drop=True)
 
 
@@ -74,18 +102,18 @@ def in_view(frame: pd.DataFrame, codes, years: tuple[int, int]) -> pd.DataFrame:
 def pct_of_gdp(world: pd.DataFrame, vintage: str | None) -> pd.DataFrame:
     """Return remittances % of GDP for every economy and aggregate in one vintage (one row a year)."""
     rows = one_per_year(world[world["vintage"] == vintage].dropna(subset=["value"]),
-                        prefer_computed=vintage == of_world(world).latest)
+                        prefer_computed=vintage == world_vintages(world).latest)
     return with_flag(rows[SERIES_COLUMNS]).sort_values(["iso3", "year"]).reset_index(drop=True)
 
 
 def vintages(world: pd.DataFrame) -> dict[str, str]:
     """Return the % of GDP vintages one can choose, {"latest": ..., "official": ...}, read from the world frame."""
-    return of_world(world).choices()
+    return world_vintages(world).choices()
 
 
 def per_person(wdi: pd.DataFrame) -> pd.DataFrame:
     """Return remittances received per person in US$: received US$ / population, both of the latest vintage."""
-    latest = latest_vintage(wdi)
+    latest = newest_received(wdi)
     money, people = indicator(wdi, USD, latest), indicator(wdi, POP, latest)
     both = money.merge(people[["iso3", "year", "value"]], on=["iso3", "year"], suffixes=("", "_pop"))
     both["value"] = both["value"] / both["value_pop"]
@@ -116,7 +144,9 @@ def measure_vintage(measure: str, vintage: str | None, wdi: pd.DataFrame, paid: 
     (the outflows: in the paid dataset when given)."""
     if measure == "paid" and paid is not None:
         return paid_vintage(paid)
-    return vintage if measure == "pct" else VINTAGE_OF.get(measure, latest_vintage)(wdi)
+    if measure == "pct":
+        return vintage
+    return paid_vintage(wdi) if VINTAGE_OF.get(measure) == "paid" else newest_received(wdi)
 
 
 def mark_disputed(series: pd.DataFrame, since: dict[str, int] = DISPUTED_FROM) -> pd.DataFrame:
@@ -142,7 +172,7 @@ def paid_caveat(paid: pd.DataFrame, wdi: pd.DataFrame, sender: str = "RUS", rece
     if later.empty or before.empty:
         return None
     years = (int(before["year"].max()), int(later["year"].min()))
-    inflows = indicator(wdi, USD, latest_vintage(wdi))
+    inflows = indicator(wdi, USD, newest_received(wdi))
     inflows = inflows[inflows["iso3"].isin(receivers) & inflows["year"].isin(years)].groupby("year")["value"].sum()
     return {"before": years[0], "after": years[1], "receivers": list(receivers),
             "before_out": float(before.iloc[-1]["value"]), "later": list(zip(later["year"].astype(int), later["value"])),
@@ -170,12 +200,13 @@ def shocks_in(years: tuple[int, int], shocks=SHOCKS) -> list[Shock]:
 def economies(world: pd.DataFrame, vintage: str) -> pd.DataFrame:
     """Return economies only (no regions or income groups) with a value, for one vintage."""
     rows = world[(world["vintage"] == vintage) & ~world["is_aggregate"].astype(bool)].dropna(subset=["value"])
-    return with_flag(one_per_year(rows, prefer_computed=vintage == of_world(world).latest))
+    return with_flag(one_per_year(rows, prefer_computed=vintage == world_vintages(world).latest))
 
 
 def coverage(world: pd.DataFrame, vintage: str) -> pd.Series:
-    """Return how many economies have a value, by year."""
-    return economies(world, vintage).groupby("year")["iso3"].nunique().sort_index()
+    """Return how many economies have a value, by year (read once per frame and vintage)."""
+    return read_once(world, f"coverage:{vintage}",
+                     lambda: economies(world, vintage).groupby("year")["iso3"].nunique().sort_index())
 
 
 def broad_year(world: pd.DataFrame, vintage: str, minimum: int = BROAD_COVERAGE) -> int:
@@ -363,7 +394,7 @@ def key_figures(world: pd.DataFrame, wdi: pd.DataFrame, base: int, codes=CENTRAL
 
     paid: the remittances-paid dataset (its own vintage); without it wdi's paid rows are read.
     """
-    latest, source = of_world(world).latest, wdi if paid is None else paid
+    latest, source = world_vintages(world).latest, wdi if paid is None else paid
     paid_in = paid_vintage(source)
     year = broad_year(world, latest)
     ranked = ranks(world, latest, year)
@@ -379,7 +410,7 @@ def key_figures(world: pd.DataFrame, wdi: pd.DataFrame, base: int, codes=CENTRAL
 def base_years(world: pd.DataFrame, codes=CENTRAL_ASIA) -> tuple[list[int], int]:
     """Return the years a change can be measured from (latest vintage) and the default: the first year all
     countries with a current value have data."""
-    latest = of_world(world).latest
+    latest = world_vintages(world).latest
     series, year = pct_of_gdp(world, latest), broad_year(world, latest)
     years = sorted(series[series["iso3"].isin(codes) & (series["year"] < year)]["year"].unique().tolist())
     return [int(y) for y in years], common_start(series, codes, year)
@@ -390,7 +421,7 @@ def dependence(wdi: pd.DataFrame, world: pd.DataFrame, measure: str, vintage: st
     """Return the series drawn for the chosen view, and which chosen codes have no values (aggregates apart)."""
     series = in_view(measure_series(wdi, world, measure, vintage, paid), codes, years)
     missing = [c for c in without_values(series, codes) if c != "TKM"]  # Turkmenistan gets its own note
-    found = of_world(world)
+    found = world_vintages(world)
     aggregates = [c for c in missing if c in AGGREGATE_CODES and measure == "pct" and vintage == found.latest]
     return {"series": series, "aggregates": aggregates, "missing": [c for c in missing if c not in aggregates],
             "official": found.official}
