@@ -413,9 +413,9 @@ def test_without_a_disputed_year_there_is_no_caveat(snap, paid):
 
 
 @pytest.mark.parametrize("lang, words", [
-    ("en", ["US$ 16.82 bn in 2021", "US$ 5.79 bn in 2022, US$ 7.42 bn in 2023", "US$ 15.21 bn in 2021",
+    ("en", ["US$ 16.82 bn in 2021", "US$ 5.79 bn in 2022 and US$ 7.42 bn in 2023", "US$ 15.21 bn in 2021",
             "US$ 24.12 bn in 2022", "the drop is not a fall in money sent"]),
-    ("ru", ["16,82 млрд долл. США в 2021 г.", "5,79 млрд долл. США в 2022 г., 7,42 млрд долл. США в 2023 г.",
+    ("ru", ["16,82 млрд долл. США в 2021 г.", "до 5,79 млрд долл. США в 2022 г. и 7,42 млрд долл. США в 2023 г.",
             "24,12 млрд долл. США в 2022 г.", "Таджикистан, Кыргызстан, Узбекистан",
             "это снижение не означает, что денег стали отправлять меньше"])])
 def test_the_caveat_is_worded_with_the_datas_numbers_in_both_languages(snap, paid, lang, words):
@@ -476,3 +476,9 @@ def test_a_refreshed_world_frame_gets_its_own_vintages_not_the_previous_frames(s
     world = snap["world_pct_gdp"]
     refreshed = world.assign(vintage=world["vintage"].replace("2026-07-01", "2026-12-01"))
     assert rm.world_vintages(world).latest == LATEST and rm.world_vintages(refreshed).latest == "2026-12-01"
+
+
+@pytest.mark.parametrize("items, lang, expected", [([], "en", ""), (["a"], "en", "a"), (["a", "b"], "en", "a and b"),
+                                                   (["a", "b", "c"], "ru", "a, b и c")])
+def test_a_list_is_joined_as_a_reader_lists_it(items, lang, expected):
+    assert rm.joined(items, say_in(lang)) == expected

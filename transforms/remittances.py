@@ -526,9 +526,16 @@ def change_facts(changes: pd.DataFrame, base: int, names: dict[str, str], lang: 
             for r in changes.itertuples()] or [say("remit.fact_change_none", base=base)]
 
 
+def joined(items: list[str], say: Say) -> str:
+    """Join items as a reader lists them: "a, b and c" («a, b и c»)."""
+    if len(items) < 2:
+        return "".join(items)
+    return say("remit.and", first=", ".join(items[:-1]), last=items[-1])
+
+
 def caveat_text(caveat: dict, names: dict[str, str], lang: str, say: Say) -> str:
     """Word the outflow caveat (see paid_caveat): the sender's reported fall beside its receivers' reported rise."""
-    later = ", ".join(say("remit.amount_in", amount=fmt_money(v, lang), year=y) for y, v in caveat["later"])
+    later = joined([say("remit.amount_in", amount=fmt_money(v, lang), year=y) for y, v in caveat["later"]], say)
     return say("remit.caveat", before=caveat["before"], after=caveat["after"], later=later,
                before_out=fmt_money(caveat["before_out"], lang), receivers=listed(caveat["receivers"], names),
                before_in=fmt_money(caveat["before_in"], lang), after_in=fmt_money(caveat["after_in"], lang))
