@@ -96,11 +96,12 @@ async def offline(context, tally: Tally) -> None:
 
 
 async def check_page(page, tally: Tally, where: str) -> None:
-    """Count exception boxes and error boxes on the page."""
+    """Count exception boxes and error boxes on the page, keeping what each says."""
     for testid, kind in (("stException", "exception box"), ("stAlertContentError", "error box")):
-        n = await page.locator(f'[data-testid="{testid}"]').count()
-        for _ in range(n):
-            tally.error(kind, where)
+        boxes = page.locator(f'[data-testid="{testid}"]')
+        for i in range(await boxes.count()):
+            text = await boxes.nth(i).inner_text(timeout=5000)
+            tally.error(kind, f"{where}: {' '.join(text.split())[:200]}")
 
 
 async def diagnose(page) -> str:
@@ -111,8 +112,9 @@ async def diagnose(page) -> str:
         return f"no diagnosis ({type(exc).__name__})"
 
 
-async def session(browser, server, index: int, deadline: float, tally: Tally, until: str) -> None:
-    """One user: open a page, then move through the sidebar until the deadline."""
+async def session(browser, server, index: int, deadline: float, tally: Tally, until: str, delay: float = 0) -> None:
+    """One user: arrive after delay seconds, open a page, then move through the sidebar until the deadline."""
+    await asyncio.sleep(delay)
     opened_js, switched_js = UNTIL[until]
     context = await browser.new_context(viewport=NORMAL_VIEWPORT)
     await offline(context, tally)
@@ -192,7 +194,7 @@ async def warm_up(browser, server) -> None:
     await context.close()
 
 
-async def run(sessions: int, duration: float, server, until: str) -> Tally:
+async def run(sessions: int, duration: float, server, until: str, ramp: float = 0) -> Tally:
     """Drive all sessions concurrently until the deadline (plus time for the last step to finish)."""
     from playwright.async_api import async_playwright
 
@@ -204,7 +206,7 @@ async def run(sessions: int, duration: float, server, until: str) -> Tally:
         await warm_up(browser, server)
         pid = server.process.pid if server.process else None
         sampler = asyncio.create_task(sample_rss(pid, stop, peak) if pid else stop.wait())
-        users = [session(browser, server, i, deadline, tally, until) for i in range(sessions)]
+        users = [session(browser, server, i, deadline, tally, until, ramp * i / sessions) for i in range(sessions)]
         await asyncio.wait_for(asyncio.gather(*users), timeout=duration + STEP_TIMEOUT_MS / 1000 * 2 + 30)
         stop.set()
         await sampler
@@ -249,13 +251,15 @@ def main() -> None:
     parser.add_argument("--until", choices=UNTIL, default="drawn",
                         help="page time ends when every chart has drawn, or when the script is done")
     parser.add_argument("--url", default=None, help="drive this running server instead of starting one")
+    parser.add_argument("--ramp", type=float, default=0,
+                        help="seconds over which the sessions arrive (0: all at once, a thundering herd)")
     parser.add_argument("--json", default=None, help="also write the figures and every error here")
     args = parser.parse_args()
     os.environ["E2E_PORTS"] = args.ports
     server = Remote(args.url) if args.url else start_server("app.py")
     try:
         t0, cpu0 = time.monotonic(), cpu_seconds(server.process.pid) if server.process else 0.0
-        tally = asyncio.run(run(args.sessions, args.duration, server, args.until))
+        tally = asyncio.run(run(args.sessions, args.duration, server, args.until, args.ramp))
         elapsed = time.monotonic() - t0
         report(tally, args.sessions, args.duration, elapsed, args.until)
         if args.json:

@@ -58,7 +58,9 @@ def csp(frame_ancestors: str = "'self'") -> str:
 
 def render(listen: str, replicas: list[str], prefix: Path, frame_ancestors: str = "'self'") -> str:
     """Return the nginx configuration for these addresses."""
-    upstreams = "\n".join(f"        server {r} max_fails=1 fail_timeout=10s;" for r in replicas)
+    # A replica is set aside for 10 s after 3 failures: one reset of one connection must not take it out (with two
+    # replicas and one stopped, that left none and nginx answered 502).
+    upstreams = "\n".join(f"        server {r} max_fails=3 fail_timeout=10s;" for r in replicas)
     user = f"user {getpass.getuser()};\n" if os.geteuid() == 0 else ""  # as root, workers would otherwise be nobody
     values = {"LISTEN": listen, "UPSTREAMS": upstreams, "PREFIX": str(prefix), "MAX_BODY": MAX_BODY,
               "CSP": csp(frame_ancestors), "USER": user}

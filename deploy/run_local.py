@@ -8,7 +8,8 @@ What it does, in order:
    secret) and Debian's nginx with deploy/nginx.conf.template (as the current user, config and logs in the temp dir);
 2. checks the proxy's headers (CSP, nosniff, Referrer-Policy) on several answers and that /_stcore/metrics and
    files outside the map assets are refused;
-3. runs benchmarks/load_test.py through the proxy (--sessions browser sessions for --duration seconds, all pages);
+3. runs benchmarks/load_test.py through the proxy (--sessions browser sessions for --duration seconds, all pages;
+   the sessions arrive over --ramp seconds, as people do, rather than in the same instant);
 4. at a quarter of the time, refreshes the shared snapshot from the World Bank look-alike (../shared/tools/
    fake_wb_api.py) while both replicas serve; a reader process loads the series the whole time, counting any read
    that was not a whole, checked pair; then each replica is asked (its own port) for a page naming the new vintage;
@@ -57,6 +58,7 @@ while not stop.exists():
         vintages.add(max(frame.vintage))
     except SnapshotError as exc:
         errors.append(str(exc))
+    time.sleep(0.02)  # about 40 reads a second: many during the swap, without taking a core from the replicas
 import json
 print(json.dumps({"reads": reads, "stale": stale, "errors": len(errors), "vintages": sorted(vintages),
                   "first_error": errors[:1]}))
@@ -235,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=40)
     parser.add_argument("--duration", type=float, default=120)
+    parser.add_argument("--ramp", type=float, default=30, help="seconds over which the sessions arrive")
     parser.add_argument("--ports", default="8600-8649")
     parser.add_argument("--app-dir", type=Path, default=ROOT, help="the checkout the replicas run (default: this one)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, nginx.conf)")
@@ -262,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
             api = f"http://127.0.0.1:{api_port}/v2"
         load_json = work / "load.json"
         load = start([PY, "benchmarks/load_test.py", "--url", base, "--sessions", str(args.sessions), "--duration",
-                      str(args.duration), "--json", str(load_json)], work / "load_test.log")
+                      str(args.duration), "--ramp", str(args.ramp), "--json", str(load_json)], work / "load_test.log")
         refreshed, t_kill = {}, None
         warm = time.monotonic()
         while not (work / "load_test.log").read_text(errors="replace") and time.monotonic() - warm < 5:

@@ -92,11 +92,6 @@ def indicator_vintages(stamps: dict[str, str | None]) -> dict[str, str]:
     return {code: dates.get(code, latest) for code in stamps}
 
 
-def live_vintage(stamps: list[str | None]) -> str:
-    """Return the latest lastupdated date the API gave, refusing answers without one."""
-    return max(indicator_vintages(dict(enumerate(stamps))).values())
-
-
 def computed_pct(tidy: pd.DataFrame) -> pd.DataFrame:
     """Return 100 x remittances / GDP for the focus countries (not aggregates), rounded to 6 decimals.
 
