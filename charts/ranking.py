@@ -18,11 +18,13 @@ def ranking_bars(frame: pd.DataFrame, *, title: str, x_title: str, value_hover: 
     marker = [colours.get(c, NEUTRAL) for c in frame["iso3"]]
     fig = go.Figure(go.Bar(x=frame["value"], y=frame["label"], orientation="h", marker_color=marker,
                            customdata=frame[["when", "note"]], text=frame["text"], textposition="outside",
+                           textfont=dict(size=12),  # sized, so presenter mode raises it to its minimum
                            cliponaxis=False, hovertemplate=f"<b>%{{y}}</b><br>%{{customdata[0]}}: {value_hover}"
                                                            "<br>%{customdata[1]}<extra></extra>"))
     fig.update_layout(title=title, height=height or 140 + 24 * len(labels), showlegend=False,
                       margin=dict(l=10, r=60, t=60, b=10), xaxis=dict(title=x_title),
-                      yaxis=dict(categoryorder="array", categoryarray=labels, autorange="reversed", title=None))
+                      yaxis=dict(categoryorder="array", categoryarray=labels, autorange="reversed", title=None,
+                                 tickmode="array", tickvals=labels))  # every name, also at projector type sizes
     return fig
 
 

@@ -177,3 +177,10 @@ def test_cost_charts_side_by_side_share_a_y_scale_and_their_plot_areas_have_one_
     assert four.layout.yaxis.dtick == five.layout.yaxis.dtick == 1
     assert five.layout.height - four.layout.height == LEGEND_ROW  # one more legend row (two entries a row)
     assert four.layout.legend.entrywidth == 0.5 and four.layout.title.subtitle.text == "s"
+
+
+def test_ranking_bars_name_every_bar_even_when_type_is_large():
+    fig = ranking_bars(ranked([(1, "TJK"), (2, "TON"), (149, "KAZ")], top=2), title="T", x_title="%", value_hover="v",
+                       colours=COLOURS)
+    assert fig.layout.yaxis.tickmode == "array" and list(fig.layout.yaxis.tickvals) == ["1. TJK", "2. TON", GAP_LABEL,
+                                                                                       "149. KAZ"]
