@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -57,6 +58,11 @@ def heads(fc: FigureContext, frame: pd.DataFrame) -> pd.DataFrame:
     return frame.rename(columns={c: fc.t(f"country.col.{c}") for c in frame.columns})
 
 
+def report_year(fc: FigureContext, year: int) -> str:
+    """A TIP Report's year in words ("2025 report", «доклад 2025 г.»)."""
+    return fc.t("country.report_year", year=year)
+
+
 def wrap(text: str, width: int, lines: int = 2) -> str:
     """Break a text into at most `lines` lines of about `width` characters for a plotly label (<br> between)."""
     parts = textwrap.wrap(str(text), width) or [""]
@@ -86,8 +92,7 @@ def facts(fc: FigureContext) -> Facts:
     iso3, vintages = fc.country, of_series(wdi)
     figures = tc.key_figures(wdi, world, stock, tiers, iso3)
     units = {u: fc.t(f"country.unit.{u}") for u in ("bn", "m")}
-    texts = tc.figure_texts(figures, fc.lang, tier_names(fc), fc.t("country.report_year", year="{year}"), units,
-                            vintages.latest)
+    texts = tc.figure_texts(figures, fc.lang, tier_names(fc), partial(report_year, fc), units, vintages.latest)
     last = (tc.series_span(wdi, tc.PCT) or (None, None))[1]
     country = name(iso3, fc.lang)
     messages = tc.message_lines(tc.message_facts(wdi, figures, costs, stock, iso3), fc.t, country, fc.lang,
@@ -293,7 +298,7 @@ def tiers(fc: FigureContext) -> Chart:
     words = {**labels, "strip_title": fc.t("country.chart.tier_title", first=tc.TIP_YEARS[0], last=tc.TIP_YEARS[1])}
     grid = tip.tier_grid(frame, [fc.country], range(tc.TIP_YEARS[0], tc.TIP_YEARS[1] + 1), fc.lang)
     texts = tc.figure_texts({"tier": tc.latest_tier(frame, fc.country)}, fc.lang, tier_names(fc),
-                            fc.t("country.report_year", year="{year}"))["tier"]
+                            partial(report_year, fc))["tier"]
     return Chart(key="country_tiers", figure=tip.tier_strip(grid, names(fc), words), table=tip.tier_table(grid, names(fc), words),
                  provs=[prov], filename=f"tip_tiers_{fc.country}", summary=tc.tier_summary(grid, texts, fc.t))
 

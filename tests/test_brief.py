@@ -6,9 +6,11 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from geo.countries import colour, name
+from figures import country as fcn
+from geo.countries import FOCUS, name
 from loaders.datasets import load
 from reports import brief
+from tests.figure_helpers import context
 from transforms import country as tc
 from transforms.vintages import Vintages, latest_vintage
 from ui.i18n import translate
@@ -25,9 +27,16 @@ def make(iso3: str, lang: str, messages=None, sources=None) -> bytes:
     cards = [(tr(f"country.fig.{k}"), "1", "2024") for k in ("population", "gdp", "pct", "usd", "rank", "emigrants")]
     series = tc.series(WDI, iso3, tc.PCT)
     dest = tc.partners(STOCK, iso3, "out", YEAR).assign(name=lambda d: d.iso3.map(lambda c: name(c, lang)))
-    content = brief.compose(tr, lang, name(iso3, lang), colour(iso3), cards, messages or [tr("country.chart.law_summary")],
+    content = brief.compose(tr, lang, iso3, cards, messages or [tr("country.chart.law_summary")],
                             series, dest, sources or SOURCES, "2026-11-28", VINTAGE, YEAR)
     return brief.build(content)
+
+
+def page_brief(iso3: str, lang: str) -> tuple[brief.Brief, bytes]:
+    """The brief the country page offers: its cards, messages and charts from figures/country.py."""
+    fc = context(lang, iso3)
+    content = fcn.brief(fc, fcn.facts(fc), SOURCES, "2026-11-28")
+    return content, brief.build(content)
 
 
 def text_of(pdf: bytes) -> tuple[int, str]:
@@ -45,6 +54,36 @@ def test_the_brief_is_a_one_page_pdf_with_the_country_name_in_its_language(iso3,
     assert name(iso3, lang) in text
 
 
+@pytest.mark.parametrize("lang, title", [("en", "Kyrgyz Republic"), ("ru", "Кыргызская Республика")])
+def test_the_kyrgyz_brief_is_titled_with_the_formal_name_in_each_language(lang, title):
+    content, pdf = page_brief("KGZ", lang)
+    assert content.title == title and title in text_of(pdf)[1]
+
+
+@pytest.mark.parametrize("lang, date", [("en", "28 Nov 2026"), ("ru", "28.11.2026")])
+def test_the_brief_writes_the_data_date_as_the_language_writes_dates(lang, date):
+    content, _ = page_brief("TJK", lang)
+    assert date in content.subtitle and date in content.footer and "2026-11-28" not in content.subtitle + content.footer
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("iso3", FOCUS)
+def test_every_countrys_page_brief_fits_one_page_with_ten_figures_and_its_messages(iso3, lang):
+    content, pdf = page_brief(iso3, lang)
+    pages, text = text_of(pdf)
+    assert pages == 1 and len(content.figures) == 10 and 3 <= len(content.messages) <= 6
+    flat = " ".join(text.split()).replace("\xa0", " ")
+    women = tc.pct_text(tc.women_emigrants(STOCK, iso3).value, lang).replace("\xa0", " ")
+    assert women in flat  # the figure and the sentence on women among emigrants
+
+
+def test_the_russian_brief_writes_percent_the_russian_way_and_the_tier_source_for_turkmenistan():
+    content, pdf = page_brief("TKM", "ru")
+    flat = " ".join(text_of(pdf)[1].split()).replace("\xa0", " ")
+    assert "<0,01 %" in flat and "64,1 %" in flat and "по данным источника: Всемирная книга фактов ЦРУ" in flat
+    assert content.line.unit.startswith("% ВВП; официальные значения Всемирного банка, версия 2023-05-10")
+
+
 def test_the_russian_brief_holds_cyrillic_and_none_of_the_english_labels():
     _, text = text_of(make("TJK", "ru"))
     assert re.search(r"[А-Яа-яЁё]{4,}", text)
@@ -56,13 +95,13 @@ def test_the_russian_brief_holds_cyrillic_and_none_of_the_english_labels():
 
 
 def test_a_long_brief_still_fits_on_one_page():
-    long = [translate("country.fig.help.rus_emigrants", "ru", n="101")] * 5
+    long = [translate("country.fig.help.immigrants", "ru", n="101", year="2024")] * 6
     pages, _ = text_of(make("RUS", "ru", messages=long, sources=SOURCES * 6))
     assert pages == 1
 
 
 def test_a_country_without_data_gets_a_no_value_note_instead_of_a_chart():
-    content = brief.compose(lambda key, **v: translate(key, "en", **v), "en", "Nowhere", "#7F7F7F", [], ["x"],
+    content = brief.compose(lambda key, **v: translate(key, "en", **v), "en", "XXX", [], ["x"],
                             pd.DataFrame(columns=["year", "value"]), pd.DataFrame(columns=["name", "value"]), [], "d", "v", 2020)
     _, text = text_of(brief.build(content))
     assert text.count(translate("country.brief.empty", "en")) == 2

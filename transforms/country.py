@@ -402,7 +402,8 @@ def figure_texts(figures: dict[str, Figure], lang: str, tier_names: dict[str, st
                  units: dict[str, str] | None = None, vintage: str = "") -> dict[str, dict[str, str] | None]:
     """Format the key figures for display: value, year ('when') and the numbers their help texts need; None = gap.
     Money shows as a short number and its unit (units: translated 'bn' and 'm'), so it fits a card.
-    vintage: the latest WDI vintage, said where a figure carries none of its own."""
+    vintage: the latest WDI vintage, said where a figure carries none of its own. report_when: a report year's words, as a
+    template ('{year} report') or a function of the year (the page's t, so Russian typography applies)."""
     out: dict[str, dict[str, str] | None] = {}
     for key, fig in figures.items():
         if fig.missing:
@@ -436,7 +437,8 @@ def _extra_texts(key: str, fig: Figure, lang: str, tier_names: dict[str, str], r
     if key == "tier":
         tier, run, since, previous, prev_year = fig.extra[:5]
         return {"value": tier_names.get(tier, tier), "run": str(run), "since": str(since),
-                "when": report_when.format(year=fig.year), "source": tier_source(fig, lang) or "",
+                "when": report_when(fig.year) if callable(report_when) else report_when.format(year=fig.year),
+                "source": tier_source(fig, lang) or "",
                 "previous": tier_names.get(previous, previous or ""), "prev_year": str(prev_year or "")}
     if key == "pct" and fig.official:
         return {"computed_year": str(fig.extra[0]) if fig.extra and fig.extra[0] else ""}

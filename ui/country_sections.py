@@ -52,7 +52,7 @@ def metric_rows(cards: list[tuple[str, str, str, str]]) -> None:
     # draw. Labels and values are escaped, so "US$" or a dash never turns into formatting.
     for start in range(0, len(cards), ROWS):
         for col, (label, value, when, helptext) in zip(st.columns(ROWS, gap="small"), cards[start:start + ROWS]):
-            year = f" :small[{md_safe(when)}]" if when else ""
+            year = f" :small[({md_safe(when)})]" if when else ""
             col.container(gap=None).markdown(
                 f":small[{md_safe(label)}]  \n**{md_safe(value)}**{year}", help=md_safe(helptext))
 
