@@ -117,7 +117,7 @@ def revision_block(fc: FigureContext) -> None:
             view = fs.revision_comparison(fc)
             st.markdown("\n".join(f"- {md_safe(fact)}" for fact in view.facts))
             st.caption(md_safe(view.caption))
-            table(view.shown)
+            st.markdown(fs.markdown_table(view.shown, right=tuple(view.shown.columns[1:])))  # as on /sources
             st.caption(md_safe(view.method))
             source_footer(view.provs)
             download_csv(view.table, download_name(view.filename), key="dl_mig_revision", provs=view.provs,

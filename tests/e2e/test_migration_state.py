@@ -7,7 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.e2e.helpers import NAV_LINK, READY_JS, SWITCHED_JS, WATCH_RUN_JS, offline_handler
+from tests.e2e.helpers import (NAV_LINK, READY_JS, SWITCHED_JS, TEXT_BLOCKS_JS, WATCH_RUN_JS, citations,
+                               english_leaks, offline_handler)
 
 TIMEOUT_MS = 60_000
 DESKTOP = {"width": 1440, "height": 900}
@@ -131,4 +132,17 @@ def test_the_map_legend_names_the_chosen_country_the_classes_and_both_greys_in_r
     for entry in ("Таджикистан (выбранная страна)", "Нет значения в файле ООН", "За пределами региона карты",
                   "классы на логарифмической шкале"):
         assert entry in legend, legend
+    assert not blocked, blocked
+
+
+def test_no_english_on_any_russian_tab_for_women_with_the_revision_comparison_opened(browse):
+    page, server, blocked = browse
+    for view in VIEWS:
+        page.goto(server.url("migration", lang="ru", view=view, sex="female"))
+        drawn(page)
+        if view in ("map", "trends"):
+            page.get_by_text("Что изменила редакция 2024 г. данных ООН о мигрантах").first.click()
+            page.get_by_text("За 2020 г. в редакции 2024 г.", exact=False).first.wait_for(timeout=TIMEOUT_MS)
+            drawn(page)
+        assert english_leaks(page.evaluate(TEXT_BLOCKS_JS), citations()) == [], view
     assert not blocked, blocked
