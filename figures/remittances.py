@@ -112,8 +112,9 @@ def dependence(fc: FigureContext, countries=FOCUS, measure: str = MEASURE, years
     drawn apart with their caveat."""
     d = _dependence(fc, countries, measure, years, vintage)
     shown, t = d.shown, fc.t
-    span = rm.span_text(int(shown["year"].min()), int(shown["year"].max()), t) if len(shown) else ""
-    fig = line_chart(shown, title=t(f"remit.dep_title.{measure}", span=span), y_title=t(f"remit.axis.{measure}"),
+    first, last = (int(shown["year"].min()), int(shown["year"].max())) if len(shown) else d.years  # years drawn
+    fig = line_chart(shown, title=t(f"remit.dep_title.{measure}", span=rm.span_text(first, last, t)),
+                     y_title=t(f"remit.axis.{measure}"),
                      value_hover=t(f"remit.hover.{measure}", value="%{y:,.2f}"), colours=COUNTRY_COLOURS,
                      markers=markers(fc, d.years), doubt=_doubt(fc, shown))
     table = rm.table(shown, headers(fc, "iso3", "name", "year", "value", "vintage", "flag",

@@ -10,13 +10,13 @@ from ui.state import choice, t, value
 
 
 def vintage_choice(fc: FigureContext, shown: bool = True) -> str:
-    """The % of GDP vintage, read from the data, as pills bound to ?v= (they wrap in a narrow column; it serves the dependence
-    chart and the ranking); shown=False keeps the choice without drawing it. Return its key ("latest"/"official")."""
+    """The % of GDP vintage, read from the data, as pills bound to ?v= (they wrap in a narrow column); it serves the
+    dependence chart and the ranking. shown=False keeps the choice without drawing it. Return "latest" or "official"."""
     found = fr.vintages(fc)
     if not shown:
         return value("v", list(found), "latest")
-    return choice("v", t("remit.vintage_label"), list(found), "latest", kind="pills", wrap=True, help=t("remit.vintage_help"),
-                  format_func=lambda v: t(f"remit.vintage.{v}", vintage=found[v]))
+    return choice("v", t("remit.vintage_label"), list(found), "latest", kind="pills", wrap=True,
+                  help=t("remit.vintage_help"), format_func=lambda v: t(f"remit.vintage.{v}", vintage=found[v]))
 
 
 def heading(key: str) -> None:
