@@ -14,6 +14,7 @@ pages = navigation.build()
 current = st.navigation(list(pages.values()), position="hidden" if context.presenter else "sidebar")
 snapshot = snapshot_date()
 navigation.presenter_chrome()
+navigation.language_chrome()
 notices = st.container()  # filled after the page: only then is it known which parameters it understood
 for problem in context.problems:
     notices.warning(t(problem))

@@ -24,7 +24,8 @@ PLOTLY_CONFIG = {
 # plotly.js speaks English unless given a dictionary (its locale bundles are not in Streamlit's build): the words of
 # the toolbar buttons this dashboard keeps, and the hints plotly shows on the chart.
 PLOTLY_RU = {"ru": {"dictionary": {
-    "Download plot as a png": "Скачать изображение (PNG)", "Download plot": "Скачать изображение",
+    "Download plot as a png": "Скачать изображение (PNG)", "Download plot as a PNG": "Скачать изображение (PNG)",
+    "Download plot": "Скачать изображение",
     "Zoom": "Масштаб", "Pan": "Сдвиг", "Zoom in": "Увеличить", "Zoom out": "Уменьшить",
     "Autoscale": "Автомасштаб", "Reset axes": "Сбросить оси", "Reset view": "Исходный вид",
     "Reset": "Сбросить", "Box Select": "Выделить область", "Lasso Select": "Выделить лассо",
@@ -152,13 +153,8 @@ def data_block(data: pd.DataFrame, *, key: str, filename: str, figure=None, sour
                     export.png_button(figure, source, filename, key)
 
 
-TABLE_TOOLBAR_CSS = "<style>[data-testid='stElementToolbar']{display:none}</style>"
-
-
 def table(frame, **kw) -> None:
-    """Draw a data grid; in Russian without its toolbar, whose words Streamlit has only in English (CSV is offered)."""
-    if ctx().lang == "ru":
-        st.html(TABLE_TOOLBAR_CSS)
+    """Draw a data grid (in Russian without its English-only toolbar: ui.navigation.language_chrome; CSV is offered)."""
     st.dataframe(frame, hide_index=True, **kw)
 
 

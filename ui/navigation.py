@@ -1,6 +1,7 @@
 """The pages, in presentation order, declared as data; the sidebar, presenter chrome and link sharing."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
@@ -133,6 +134,23 @@ def share_box():
         if box.open:
             st.code(current_link(), language=None, wrap_lines=True)
     return box
+
+
+def language_chrome() -> None:
+    """Put Streamlit's own English words into the page's language where Streamlit has no setting for them.
+
+    The skip link and the charts' fullscreen button are written by Streamlit in English only; CSS shows them in the
+    page's language (plotly's own toolbar is translated by its config, ui.components.plotly_config), and the data
+    grid's English-only toolbar is hidden (every grid has its CSV download beside it).
+    """
+    if ctx().lang == "en":
+        return
+    css = (f"[data-testid='stSkipToContent']{{font-size:0}}"
+           f"[data-testid='stSkipToContent']::after{{content:{json.dumps(t('app.skip_link'), ensure_ascii=False)};font-size:1rem}}"
+           f".modebar-btn[data-title='Fullscreen']::after{{content:{json.dumps(t('app.fullscreen'), ensure_ascii=False)} !important}}"
+           f".modebar-btn[data-title='Close fullscreen']::after{{content:{json.dumps(t('app.close_fullscreen'), ensure_ascii=False)} !important}}"
+           "[data-testid='stElementToolbar']{display:none}")
+    st.html(f"<style>{css}</style>")
 
 
 def presenter_chrome() -> None:
