@@ -78,7 +78,7 @@ def trend_lines(frame: pd.DataFrame, *, title: str, y_title: str, names: dict[st
 
     Years sit at their values (2020 to 2024 is four years, not one step), ticked at the years the data hold. suffix:
     the percent sign as the language writes it ("%", " %"); emphasis: a country drawn thicker; reference: a dotted
-    horizontal line (y, label), e.g. parity at 50%.
+    horizontal line (y, label) named in the legend, e.g. parity at 50%.
     """
     suffix = ("%" if percent else "") if suffix is None else suffix
     fmt = ":.1f" if percent else ":,.0f"
@@ -90,10 +90,10 @@ def trend_lines(frame: pd.DataFrame, *, title: str, y_title: str, names: dict[st
             line=dict(color=COUNTRY_COLOURS.get(iso3, NEUTRAL), width=4 if iso3 == emphasis else 2),
             hovertemplate=(f"%{{fullData.name}}<br>{year_label}: %{{x}}<br>{hover_value}: %{{y{fmt}}}{suffix}"
                            "<extra></extra>")))
-    if reference:
-        fig.add_hline(y=reference[0], line=dict(color=NEUTRAL, width=1, dash="dot"), annotation_text=reference[1],
-                      annotation_position="top left", annotation_font_color=TEXT)
     years = sorted(int(y) for y in frame["year"].dropna().unique())
+    if reference and years:  # a legend entry, not a label on the plot: lines cross it
+        fig.add_trace(go.Scatter(x=[years[0], years[-1]], y=[reference[0]] * 2, mode="lines", name=reference[1],
+                                 line=dict(color=NEUTRAL, width=1.5, dash="dot"), hoverinfo="skip"))
     yaxis = dict(title=y_title, rangemode="tozero", ticksuffix=suffix)
     xaxis = dict(tickmode="array", tickvals=years, tickformat="d", type="linear")
     return fig.update_layout(title=title, yaxis=yaxis, xaxis=xaxis, height=460,

@@ -292,7 +292,7 @@ def _trend(fc: FigureContext, shares: pd.DataFrame, kind: str, country: str | No
                         heads(fc, "country", "year", "in_russia", "total", "share", share="share_russia"))
     summary = mg.trend_summaries(shares, country or fc.country, _names(fc), fc.lang, fc.t)[kind]
     return Chart(key=f"mig_trend_{kind}", figure=fig, table=table, provs=[prov], summary=summary,
-                 note=fc.t("migration.trend.note"), filename=f"emigrants_{kind}_{sex}")
+                 note=fc.t("migration.trend.note") if kind == "total" else None, filename=f"emigrants_{kind}_{sex}")
 
 
 def trend_total(fc: FigureContext, country: str | None = None, sex: str = "all") -> Chart:
@@ -319,8 +319,7 @@ def female_share(fc: FigureContext, country: str | None = None) -> Chart:
     table = mg.labelled(mg.with_names(shares, {"iso3": "country"}, fc.lang),
                         heads(fc, "country", "year", "female", "total", "female_share"))
     return Chart(key="mig_trend_female", figure=fig, table=table, provs=[prov], filename="emigrants_female_share",
-                 summary=mg.female_summary(shares, country or fc.country, fc.lang, fc.t),
-                 note=fc.t("migration.trend.note"))
+                 summary=mg.female_summary(shares, country or fc.country, fc.lang, fc.t))
 
 
 # ---- labour migration to Russia ----------------------------------------------------------------------------------

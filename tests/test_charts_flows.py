@@ -99,5 +99,5 @@ def test_trend_lines_take_the_languages_percent_sign_a_thicker_chosen_country_an
     fig = flows.trend_lines(frame, title="T", y_title="Y", names=LABELS, value_col="value", hover_value="V",
                             year_label="Год", percent=True, suffix="\u00a0%", emphasis="TJK", reference=(50, "Поровну"))
     assert fig.layout.yaxis.ticksuffix == "\u00a0%" and "%{y:.1f}\u00a0%" in fig.data[0].hovertemplate
-    assert [tr.line.width for tr in fig.data] == [2, 4]
-    assert fig.layout.shapes[0].y0 == 50 and fig.layout.annotations[0].text == "Поровну"
+    assert [tr.line.width for tr in fig.data] == [2, 4, 1.5]
+    assert list(fig.data[2].y) == [50, 50] and fig.data[2].name == "Поровну" and fig.data[2].line.dash == "dot"
