@@ -64,8 +64,16 @@ def report_year(fc: FigureContext, year: int) -> str:
 
 
 def wrap(text: str, width: int, lines: int = 2) -> str:
-    """Break a text into at most `lines` lines of about `width` characters for a plotly label (<br> between)."""
-    parts = textwrap.wrap(str(text), width) or [""]
+    """Break a text into at most `lines` lines of about `width` characters for a plotly label (<br> between); two lines
+    split at the space nearest the middle, so "% of GDP" or «% ВВП» is not left alone on a line."""
+    text = str(text)
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if len(text) <= width or not spaces:
+        return text
+    middle = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    if max(middle, len(text) - middle - 1) <= width:
+        return text[:middle] + "<br>" + text[middle + 1:]
+    parts = textwrap.wrap(text, width) or [""]
     return "<br>".join(parts[:lines - 1] + [" ".join(parts[lines - 1:])])
 
 
@@ -133,9 +141,10 @@ def figure_grid(cards: list[tuple[str, str, str, str]], title: str, columns: int
         x, y = i % columns + 0.5, rows - i // columns - 0.5  # the card's centre, first row on top
         shapes.append(dict(type="rect", x0=x - 0.47, x1=x + 0.47, y0=y - 0.45, y1=y + 0.45, line=dict(color="#D0D0D0"),
                            fillcolor="#FFFFFF", layer="below"))
-        notes += [dict(x=x, y=y + 0.38, text=wrap(label, 24), yanchor="top", font=dict(size=14, color="#444444")),
-                  dict(x=x, y=y + 0.02, text=wrap(value, 16), yanchor="middle", font=dict(size=24, color="#1F1F1F")),
-                  dict(x=x, y=y - 0.38, text=wrap(when, 24, 1), yanchor="bottom", font=dict(size=14, color="#444444"))]
+        # Wrapped for a card a fifth of 1280 px wide at presenter size (18 px labels, 22 px values): nothing overflows.
+        notes += [dict(x=x, y=y + 0.40, text=wrap(label, 20), yanchor="top", font=dict(size=14, color="#444444")),
+                  dict(x=x, y=y - 0.02, text=wrap(value, 14, 3), yanchor="middle", font=dict(size=22, color="#1F1F1F")),
+                  dict(x=x, y=y - 0.40, text=wrap(when, 20, 1), yanchor="bottom", font=dict(size=14, color="#444444"))]
         xs.append(x)
         ys.append(y)
         helps.append(f"<b>{label}</b><br>{wrap(helptext, 60, 6)}")

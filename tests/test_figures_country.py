@@ -141,7 +141,7 @@ def test_the_key_figures_are_legible_in_presenter_mode_and_fit_their_cards(lang)
     chart = fcn.key_figures(context(lang, "TKM"))
     shown = presentable(chart.figure, lang)
     assert min(a.font.size for a in shown.layout.annotations) >= 18
-    assert all(len(part) <= 26 for a in chart.figure.layout.annotations for part in a.text.split("<br>"))
+    assert all(len(part) <= 20 for a in chart.figure.layout.annotations for part in a.text.split("<br>"))
     assert len(chart.table) == 10 and len(chart.figure.layout.shapes) == 10
 
 

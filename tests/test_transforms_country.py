@@ -255,7 +255,11 @@ def test_a_country_with_no_partners_gets_no_summary_values():
 def test_the_cost_summary_names_the_cheapest_corridor_of_the_latest_quarter():
     corr = tc.corridor_from_russia(FRAMES["corridor_costs"], "TJK").assign(when="")
     text = tc.cost_summary(corr, {"TJK": "Tajikistan"}, "en", words("en")[0])
-    assert text.startswith("Latest (Q3 2020): 2.0% of the amount sent to Tajikistan") and "(less than 3%): 1 of 1" in text
+    assert text == "Latest (Q3 2020): 2.0% of the amount sent to Tajikistan, below the SDG 10.c target (less than 3%)."
+    everyone = tc.corridor_from_russia(FRAMES["corridor_costs"], "RUS")
+    names = {c: c for c in everyone.iso3}
+    assert re.search(r"corridors below the SDG 10.c target \(less than 3%\): \d of [2-5]\.$",
+                     tc.cost_summary(everyone, names, "en", words("en")[0]))
 
 
 @pytest.mark.parametrize("iso3, tier, expected", [
@@ -268,8 +272,9 @@ def test_the_tier_summary_gives_the_latest_placement_and_the_years_without_one(i
 
 def test_a_corridor_at_exactly_three_percent_has_not_met_the_sdg_target():
     corr = pd.DataFrame({"iso3": ["TJK"], "year": [2020], "quarter": [3], "x": [2020.5], "value": [3.0], "when": [""]})
-    for lang, met in (("en", "(less than 3%): 0 of 1"), ("ru", "(менее 3\u00a0%): 0 из 1")):
-        assert met in tc.cost_summary(corr, {"TJK": "Tajikistan"}, lang, words(lang)[0])
+    for lang, missed in (("en", "not below the SDG 10.c target (less than 3%)"),
+                         ("ru", "задача 10.c ЦУР (менее 3\u00a0%) не достигнута")):
+        assert missed in tc.cost_summary(corr, {"TJK": "Tajikistan"}, lang, words(lang)[0])
 
 
 def test_law_figures_worded_otherwise_are_left_out_of_the_counted_measures():

@@ -551,7 +551,8 @@ def top_partners(stock: pd.DataFrame, iso3: str, direction: str, names: dict[str
 def cost_summary(corridors: pd.DataFrame, names: dict[str, str], lang: str, translate) -> str:
     """The cost chart's summary: the latest quarter's cheapest corridor, its cost and how many met the SDG target."""
     best = cheapest(corridors)
-    return translate("country.chart.cost_summary", when=fmt_quarter(best["year"], best["quarter"], lang),
+    key = "cost_summary" if best["n"] > 1 else "cost_summary_met" if best["met"] else "cost_summary_missed"
+    return translate(f"country.chart.{key}", when=fmt_quarter(best["year"], best["quarter"], lang),
                      cost=pct_text(best["value"], lang), country=best["iso3"], met=best["met"], n=best["n"],
                      target=target_text(lang))
 
