@@ -30,12 +30,14 @@ def newest(frame: pd.DataFrame, code: str | None = None, computed: bool | None =
     if computed is not None:
         rows = rows[is_computed(rows) == computed]
     found = rows["vintage"].dropna().astype(str)
-    return max(found) if len(found) else None  # ISO dates (2023-05-10, 2025-02) sort as text
+    return str(found.max()) if len(found) else None  # ISO dates (2023-05-10, 2025-02) sort as text
 
 
 def is_computed(frame: pd.DataFrame) -> pd.Series:
     """Tell, row by row, whether a value is computed here rather than published (flag 'computed')."""
-    return frame["flag"].fillna("").astype(str).eq(COMPUTED) if "flag" in frame else pd.Series(False, index=frame.index)
+    if "flag" not in frame:
+        return pd.Series(False, index=frame.index)
+    return frame["flag"].astype(object).fillna("").astype(str).eq(COMPUTED)  # an all-empty flag column reads as floats
 
 
 def latest_vintage(wdi: pd.DataFrame) -> str | None:
