@@ -44,20 +44,24 @@ def views(data: pd.DataFrame, provs: list, note: str | None) -> None:
     shown = tr.labelled(tr.select(data, countries, results), LANG, NAMES, PTPL, LIMIT, t("indicators.hidden"))
     if shown.empty:
         return gap_note(t("indicators.filter.empty"))
-    rows = fi.progress_rows(FC, shown, period, tr.reported_through(data))
-    progress = fi.progress(FC, rows, period, provs, note)
-    if progress is None:  # a bare `a if b else c` would be written to the page by Streamlit's magic
-        gap_note(t("indicators.progress.none"))
-    else:
-        show(progress)
-        left_out = len(rows) - len(progress.table)
-        if left_out:
-            st.caption(md_safe(t("indicators.progress.left_out", n=fmt_number(left_out, LANG), limit=LIMIT)))
-        year, quarter = tr.quarter_parts(tr.reported_through(data))
-        st.caption(md_safe(t("indicators.rule", through=fmt_quarter(year, quarter, LANG), share=fmt_pct(75, LANG, 0),
-                             limit=LIMIT)))
+    through = tr.reported_through(data)
+    rows = fi.progress_rows(FC, shown, period, through)
+    progress_view(rows, period, through, provs, note)
     sec.values_table(fi.values_table(FC, rows), period, fi.period_text(FC, period))
     indicator_views(shown, period, provs, note)
+
+
+def progress_view(rows: pd.DataFrame, period: str, through: int, provs: list, note: str | None) -> None:
+    """Progress against target (or why there is none), what it leaves out, and how status is judged."""
+    progress = fi.progress(FC, rows, period, provs, note)
+    if progress is None:  # a bare `a if b else c` would be written to the page by Streamlit's magic
+        return gap_note(t("indicators.progress.none"))
+    show(progress)
+    if left_out := len(rows) - len(progress.table):
+        st.caption(md_safe(t("indicators.progress.left_out", n=fmt_number(left_out, LANG), limit=LIMIT)))
+    year, quarter = tr.quarter_parts(through)
+    st.caption(md_safe(t("indicators.rule", through=fmt_quarter(year, quarter, LANG), share=fmt_pct(75, LANG, 0),
+                         limit=LIMIT)))
 
 
 def indicator_views(shown: pd.DataFrame, period: str, provs: list, note: str | None) -> None:
