@@ -210,6 +210,23 @@ def new_sessions(base: str) -> tuple[int, int]:
     return asyncio.run(visit()), len(PAGES)
 
 
+def group_cpu(root: int) -> float:
+    """Return the CPU seconds used so far by a process and all its descendants (Chromium starts its own session, so
+    a process group would miss it), counting the children they have reaped."""
+    stats = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(stat.parent.name)] = (int(fields[1]), sum(int(f) for f in fields[11:15]))
+    tree, frontier = {root}, {root}
+    while frontier:
+        frontier = {pid for pid, (ppid, _) in stats.items() if ppid in frontier} - tree
+        tree |= frontier
+    return sum(stats[pid][1] for pid in tree if pid in stats) / os.sysconf("SC_CLK_TCK")
+
+
 def classify(load: dict, t_kill: float | None) -> dict:
     """Split the load test's errors into before the stop, the minute after it, and later; sum the lost connections."""
     window = 60.0
@@ -267,6 +284,8 @@ def main(argv: list[str] | None = None) -> int:
         load = start([PY, "benchmarks/load_test.py", "--url", base, "--sessions", str(args.sessions), "--duration",
                       str(args.duration), "--ramp", str(args.ramp), "--json", str(load_json)], work / "load_test.log")
         refreshed, t_kill = {}, None
+        cpu0 = {name: group_cpu(p.pid) for name, p in (("replica 1", procs[0]), ("replica 2", procs[1]),
+                                                       ("nginx", procs[2]))}
         warm = time.monotonic()
         while not (work / "load_test.log").read_text(errors="replace") and time.monotonic() - warm < 5:
             time.sleep(0.5)
@@ -276,9 +295,15 @@ def main(argv: list[str] | None = None) -> int:
         pause = max(0.0, 10 + args.duration * 0.5 - (time.monotonic() - warm))
         time.sleep(pause)
         t_kill = time.time()
+        cpu_replica2 = group_cpu(procs[1].pid) - cpu0["replica 2"]
         stop(procs[1])
         print(f"replica :{r2} stopped at {time.strftime('%H:%M:%S')} (half time)")
-        load.wait(timeout=args.duration + 400)
+        browsers = 0.0
+        while load.poll() is None and time.monotonic() - warm < args.duration + 400:
+            browsers = max(browsers, group_cpu(load.pid))  # the load test and its Chromium, sampled until it ends
+            time.sleep(1)
+        cpu = {"replica 1": group_cpu(procs[0].pid) - cpu0["replica 1"], "replica 2 (until stopped)": cpu_replica2,
+               "nginx": group_cpu(procs[2].pid) - cpu0["nginx"], "load test and its Chromium": browsers}
         print((work / "load_test.log").read_text(errors="replace").strip())
         figures = json.loads(load_json.read_text(encoding="utf-8"))
         drawn, tried = new_sessions(base)
@@ -286,6 +311,8 @@ def main(argv: list[str] | None = None) -> int:
                    "p50_s": round(figures["p50"], 2), "p95_s": round(figures["p95"], 2),
                    "errors_by_kind": figures["by_kind"], "replica_stop": classify(figures, t_kill),
                    "new_sessions_after_stop": f"{drawn}/{tried} pages drawn", "refresh": refreshed,
+                   "cpu_seconds": {k: round(v) for k, v in cpu.items()},
+                   "load_average_after": [round(x, 1) for x in os.getloadavg()],
                    "headers": problems or "ok"}
         print(json.dumps(summary, indent=1))
         return 0 if not problems and figures["errors"] == 0 and drawn == tried and refreshed.get("rc", 0) == 0 else 1
