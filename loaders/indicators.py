@@ -150,7 +150,7 @@ def _strict(payload: bytes, codec: str) -> str:
 
 
 def _one_alphabet(text: str) -> bool:
-    """True when no word mixes Latin and Cyrillic letters (a wrong code page makes such words: 'Cafй', 'Ѕишкек')."""
+    """True when no word mixes Latin and Cyrillic letters (a wrong code page makes words like 'Cafй')."""
     for word in _LETTERS.findall(text):
         cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in word)
         if 0 < cyrillic < len(word) and any(ch.isascii() for ch in word):
@@ -204,7 +204,8 @@ def parse_rows(rows, max_rows: int) -> tuple[pd.DataFrame, list[Issue]]:
     if len(index) > max_rows:
         return pd.DataFrame(), [Issue(None, "", "too_many_rows", detail=str(max_rows))]
     keep = [i for i, h in enumerate(header) if h and h not in header[:i]]
-    frame = pd.DataFrame([[r[i] for i in keep] for r in records], columns=[header[i] for i in keep], index=index, dtype=object)
+    frame = pd.DataFrame([[r[i] for i in keep] for r in records], columns=[header[i] for i in keep], index=index,
+                         dtype=object)
     return frame, issues
 
 

@@ -283,7 +283,8 @@ def previous_path(path: Path, old_vintage: str) -> Path:
     """Return where the old file is kept: previous/<stem>.<old vintage or a timestamp><suffix>."""
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     dates = re.findall(r"\d{4}-\d{2}-\d{2}", old_vintage)  # a sidecar naming several vintages: the newest
-    tag = max(dates) if dates else old_vintage if _SAFE_TAG.fullmatch(old_vintage) and old_vintage != "unknown" else stamp
+    safe = _SAFE_TAG.fullmatch(old_vintage) and old_vintage != "unknown"
+    tag = max(dates) if dates else old_vintage if safe else stamp
     target = path.parent / PREVIOUS / f"{path.stem}.{tag}{path.suffix}"
     return target if not target.exists() else target.with_name(f"{path.stem}.{tag}.{stamp}{path.suffix}")
 
@@ -416,14 +417,17 @@ def render_pages(data_dir: Path, payload: bytes, meta: dict) -> None:
         candidate = Path(work) / REL_PATH.name
         candidate.write_bytes(payload)
         write_sidecar(candidate, meta)
-        argv = [sys.executable, str(CHECK_PAGES), "--data-dir", str(data_dir), "--candidate", f"{REL_PATH}={candidate}"]
+        argv = [sys.executable, str(CHECK_PAGES), "--data-dir", str(data_dir),
+                "--candidate", f"{REL_PATH}={candidate}"]
         try:
-            done = subprocess.run(argv, capture_output=True, text=True, timeout=PAGE_CHECK_TIMEOUT, cwd=CHECK_PAGES.parents[1])
+            done = subprocess.run(argv, capture_output=True, text=True, timeout=PAGE_CHECK_TIMEOUT,
+                                  cwd=CHECK_PAGES.parents[1])
         except subprocess.TimeoutExpired as exc:
-            raise RefreshError(f"drawing the pages with the new series took longer than {PAGE_CHECK_TIMEOUT} s") from exc
+            raise RefreshError(f"drawing the pages took longer than {PAGE_CHECK_TIMEOUT} s") from exc
     if done.returncode != 0:
         lines = [line for line in done.stdout.splitlines() if line.strip()] or done.stderr.strip().splitlines()[-1:]
-        raise RefreshError(f"the new series breaks pages: {' | '.join(lines[:3])} ({lines[-1] if lines else 'no output'})")
+        summary = lines[-1] if lines else "no output"
+        raise RefreshError(f"the new series breaks pages: {' | '.join(lines[:3])} ({summary})")
 
 
 def prune_previous(path: Path, keep: int | None = None) -> list[Path]:
