@@ -123,9 +123,10 @@ def _line(fc: FigureContext, key: str, f: Facts, figure: str, **values) -> list[
 
 # ---- the key figures as one chart (presenter mode, slides) ------------------------------------------------------
 
-def key_figures(fc: FigureContext) -> Chart:
-    """The country's ten key figures as one chart: two rows of five cards (label, value, year), help on hover."""
-    f = facts(fc)
+def key_figures(fc: FigureContext, known: Facts | None = None) -> Chart:
+    """The country's ten key figures as one chart: two rows of five cards (label, value, year), help on hover.
+    known: the facts when the caller has them already (the page computes them once per run)."""
+    f = known or facts(fc)
     provs = [fc.load(n)[1] for n in ("wdi_series", "world_pct_gdp", "migrant_stock", "tip_tiers")]
     lines = _line(fc, "emigrants", f, "emigrants") + _line(fc, "women", f, "women") + _line(fc, "tier", f, "tier")
     return Chart(key="country_figures", figure=figure_grid(f.cards, fc.t("country.chart.figures_title", country=f.country)),
@@ -171,10 +172,11 @@ def dependence_series(fc: FigureContext) -> tuple[pd.DataFrame, tc.Figure]:
     return labelled(frame, names(fc), notes), pct
 
 
-def dependence(fc: FigureContext) -> Chart:
-    """Remittances received as % of GDP over time: the country and its Central Asian peers, one vintage."""
+def dependence(fc: FigureContext, known: Facts | None = None) -> Chart:
+    """Remittances received as % of GDP over time: the country and its Central Asian peers, one vintage (known: the
+    facts when the caller has them already)."""
     peers, pct = dependence_series(fc)
-    f, prov = facts(fc), fc.load("wdi_series")[1]
+    f, prov = known or facts(fc), fc.load("wdi_series")[1]
     own = peers[peers.iso3 == fc.country]
     span = tc.ranges_text([(int(peers.year.min()), int(peers.year.max()))]) if len(peers) else ""
     fig = line_chart(peers, title=fc.t("country.chart.dep_title", country=f.country, span=span),

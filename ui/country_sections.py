@@ -142,7 +142,7 @@ def brief_button(fc: FigureContext, facts: fcn.Facts) -> None:
 
 def remittances(fc: FigureContext, facts: fcn.Facts) -> None:
     """Remittance dependence against the Central Asian peers."""
-    components.show(fcn.dependence(fc))
+    components.show(fcn.dependence(fc, facts))
 
 
 def migration(fc: FigureContext, facts: fcn.Facts) -> None:
