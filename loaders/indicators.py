@@ -9,8 +9,11 @@ import csv
 import hashlib
 import io
 import math
-import multiprocessing
+import pickle
 import re
+import select
+import subprocess
+import sys
 import tomllib
 import zipfile
 from dataclasses import dataclass, field
@@ -45,6 +48,7 @@ MAX_RATIO = 200  # a member packed tighter than this (and over 1 MB unpacked) is
 MAX_SHEET_COLUMNS = 50  # a sheet's declared width; the schema has 8 columns (each cell costs ~10 µs to parse)
 MAX_BLANK_LINES = 10_000  # blank lines tolerated beyond the row limit before a file is refused as too long
 PARSE_MEMORY = 2 * 1024**3  # address space a parsing worker may use; past it the worker fails, not the server
+WORKER_START = 30.0  # seconds a worker may take to start (import pandas and openpyxl); the parse's limit starts after
 ENCODINGS = "UTF-8, UTF-16 or Windows-1251 (Cyrillic) / Windows-1252 (Latin)"
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?"')
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -280,7 +284,7 @@ def read_bytes(name: str, payload: bytes, limits: Limits | None = None) -> LoadR
     limits = limits or Limits.from_config()
     if limits.seconds <= 0 or len(payload) > limits.max_bytes:
         return parse_bytes(name, payload, limits)
-    return bounded(parse_bytes, (name, payload, limits), limits.seconds) or LoadResult(
+    return in_worker(name, payload, limits)[0] or LoadResult(
         name, hashlib.sha256(payload).hexdigest(), None, [Issue(None, "", "too_slow", detail=f"{limits.seconds:g}")])
 
 
@@ -300,41 +304,45 @@ def parse_bytes(name: str, payload: bytes, limits: Limits) -> LoadResult:
     return LoadResult(name, digest, frame.assign(source=name) if frame is not None and not issues else None, issues)
 
 
-def bounded(function, args: tuple, seconds: float):
-    """Run function(*args) in a worker process limited in time, CPU and memory; None when it did not finish.
+def in_worker(name: str, payload: bytes, limits: Limits) -> tuple[LoadResult | None, int]:
+    """Parse in a worker process (python -m loaders.indicators) limited in time, CPU and memory; return its result
+    (None when it did not finish in time) and its process id.
 
-    A worker is a process, not a thread, so it can be killed: a hostile file never keeps parsing after the deadline
-    (nor after the session that uploaded it is gone), and its memory is the worker's, not the server's.
+    A process, not a thread, so it can be killed: a hostile file never keeps parsing after the deadline (nor after
+    the session that uploaded it is gone), and its memory is the worker's, not the server's. A fresh interpreter,
+    not multiprocessing: under Streamlit the __main__ module is the page script, which a forked or spawned
+    multiprocessing child would import again.
     """
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])  # workers fork from a process that has pandas and openpyxl loaded
-    receive, send = context.Pipe(duplex=False)
-    worker = context.Process(target=_work, args=(send, function, args, seconds), daemon=True)
-    worker.start()
-    send.close()
+    argv = [sys.executable, "-m", "loaders.indicators", "--worker", f"{limits.seconds:g}"]
+    worker = subprocess.Popen(argv, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        return receive.recv() if receive.poll(seconds) else None
-    except EOFError:  # the worker died (out of memory or CPU time) without an answer
-        return None
-    finally:
-        receive.close()
+        ready = select.select([worker.stdout], [], [], WORKER_START)[0] and worker.stdout.readline() == b"ready\n"
+        if not ready:  # the interpreter did not even start in time: the machine is overloaded
+            raise subprocess.TimeoutExpired(argv, WORKER_START)
+        out, _ = worker.communicate(pickle.dumps((name, payload, limits)), timeout=limits.seconds)
+    except subprocess.TimeoutExpired:
         worker.kill()
-        worker.join(5)
+        worker.communicate()
+        return None, worker.pid
+    if worker.returncode != 0 or not out:  # killed by its CPU or memory limit, or failed: no answer
+        return None, worker.pid
+    return pickle.loads(out), worker.pid  # noqa: S301 - our own worker's answer, through our own pipe
 
 
-def _work(send, function, args: tuple, seconds: float) -> None:
-    """In the worker: cap CPU time and memory, run, send the result back."""
+def _serve(seconds: float) -> None:
+    """In the worker: cap memory and CPU time (the parse's limit from here on), say ready, read (name, payload,
+    limits) from stdin, write the result to stdout."""
     import resource
 
-    cpu = int(seconds) + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     resource.setrlimit(resource.RLIMIT_AS, (PARSE_MEMORY, PARSE_MEMORY))
-    try:
-        send.send(function(*args))
-    except MemoryError:
-        pass  # the parent sees no answer and reports the file as too slow or large to read
-    finally:
-        send.close()
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = int(used.ru_utime + used.ru_stime + seconds) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    sys.stdout.buffer.write(b"ready\n")
+    sys.stdout.buffer.flush()
+    name, payload, limits = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - written by in_worker
+    sys.stdout.buffer.write(pickle.dumps(parse_bytes(name, payload, limits)))
 
 
 # ---- cell rules ----------------------------------------------------------------------------------------------
@@ -595,3 +603,9 @@ def provenance(frame: pd.DataFrame, texts: dict, mode: str) -> Provenance:
     """Describe loaded indicator data for the source footer (publisher, dataset, vintage, licence, accessed: translated)."""
     return Provenance(file="", publisher=texts["publisher"], dataset=texts["dataset"], vintage=texts["vintage"], url="",
                       licence=texts["licence"], accessed=texts["accessed"], sha256="", rows=len(frame), mode=mode)
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--worker"]:
+    from loaders import indicators  # its classes must pickle under their importable name, not as __main__'s
+
+    indicators._serve(float(sys.argv[2]))
