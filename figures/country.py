@@ -276,8 +276,7 @@ def destination_map(fc: FigureContext) -> Chart | None:
     drawn = {feature["properties"]["iso3"] for feature in geo["features"]}
     summary = fc.t("country.chart.map_summary", country=country, n=len(part), outside=outside(part, drawn)[0])
     return Chart(key="country_map", figure=fig, table=heads(fc, part[["iso3", "name", "year", "value", "share"]]),
-                 provs=[prov], summary=summary, filename=f"migrant_stock_{fc.country}_map_{year}",
-                 note=fc.t("app.disclaimer"))
+                 provs=[prov], summary=summary, filename=f"migrant_stock_{fc.country}_map_{year}")
 
 
 # ---- what sending money costs, the TIP record ------------------------------------------------------------------------

@@ -148,7 +148,10 @@ def remittances(fc: FigureContext, facts: fcn.Facts) -> None:
 def migration(fc: FigureContext, facts: fcn.Facts) -> None:
     """Where its emigrants live (map and bars) and where its immigrants were born."""
     gap = t("country.chart.no_partners", country=facts.country, year=facts.year)
-    chart_or_gap(fcn.destination_map(fc), gap)
+    shown = fcn.destination_map(fc)
+    chart_or_gap(shown, gap)
+    if shown is not None:
+        st.caption(md_safe(t("app.disclaimer")))  # the boundaries' note, under the map
     for direction in ("out", "in"):
         chart_or_gap(fcn.partners_chart(fc, direction), gap)
 
