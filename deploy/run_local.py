@@ -10,7 +10,7 @@ What it does, in order:
    files outside the map assets are refused;
 3. runs benchmarks/load_test.py through the proxy (--sessions browser sessions for --duration seconds, all pages;
    the sessions arrive over --ramp seconds, as people do, rather than in the same instant);
-4. at a quarter of the time, refreshes the shared snapshot from the World Bank look-alike (../shared/tools/
+4. a fifth of the way in, refreshes the shared snapshot from the World Bank look-alike (../shared/tools/
    fake_wb_api.py) while both replicas serve; a reader process loads the series the whole time, counting any read
    that was not a whole, checked pair; then each replica is asked (its own port) for a page naming the new vintage;
 5. at half time, stops replica 2 (SIGTERM, as systemctl stop does); its sessions reconnect through nginx to replica 1;
@@ -43,6 +43,7 @@ PY = sys.executable
 FAKE_API = ROOT.parent / "shared" / "tools" / "fake_wb_api.py"
 FAKE_DATA = ROOT.parent / "shared" / "data" / "wdi"
 NEW_VINTAGE = "2026-11-15"
+WARM_UP = 10  # seconds the load test takes to start its browser and open one page before its clock starts
 VINTAGE_TEXTS = (NEW_VINTAGE, "15 November 2026", "November 15, 2026", "15.11.2026", "Nov 2026", "November 2026")
 READER = r"""
 import sys, time, pathlib
@@ -283,27 +284,35 @@ def main(argv: list[str] | None = None) -> int:
         load_json = work / "load.json"
         load = start([PY, "benchmarks/load_test.py", "--url", base, "--sessions", str(args.sessions), "--duration",
                       str(args.duration), "--ramp", str(args.ramp), "--json", str(load_json)], work / "load_test.log")
-        refreshed, t_kill = {}, None
         cpu0 = {name: group_cpu(p.pid) for name, p in (("replica 1", procs[0]), ("replica 2", procs[1]),
                                                        ("nginx", procs[2]))}
-        warm = time.monotonic()
-        while not (work / "load_test.log").read_text(errors="replace") and time.monotonic() - warm < 5:
-            time.sleep(0.5)
-        time.sleep(10 + args.duration * 0.25)  # the load test warms up for a few seconds before its clock starts
-        if api:
-            refreshed = refresh_while_serving(data_dir, api, [r1, r2], work, args.app_dir)
-        pause = max(0.0, 10 + args.duration * 0.5 - (time.monotonic() - warm))
-        time.sleep(pause)
-        t_kill = time.time()
-        cpu_replica2 = group_cpu(procs[1].pid) - cpu0["replica 2"]
-        stop(procs[1])
-        print(f"replica :{r2} stopped at {time.strftime('%H:%M:%S')} (half time)")
-        browsers = 0.0
-        while load.poll() is None and time.monotonic() - warm < args.duration + 400:
-            browsers = max(browsers, group_cpu(load.pid))  # the load test and its Chromium, sampled until it ends
-            time.sleep(1)
-        cpu = {"replica 1": group_cpu(procs[0].pid) - cpu0["replica 1"], "replica 2 (until stopped)": cpu_replica2,
-               "nginx": group_cpu(procs[2].pid) - cpu0["nginx"], "load test and its Chromium": browsers}
+        warm, refreshed_done, state = time.monotonic(), threading.Event(), {"browsers": 0.0}
+
+        def sample_browsers() -> None:
+            while load.poll() is None:  # the load test and its Chromium, until it ends (children exit on the way)
+                state["browsers"] = max(state["browsers"], group_cpu(load.pid))
+                time.sleep(1)
+
+        def stop_at_half_time() -> None:
+            time.sleep(max(0.0, WARM_UP + args.duration * 0.5 - (time.monotonic() - warm)))
+            refreshed_done.wait()  # both replicas are asked for the new vintage before one of them stops
+            state["t_kill"], state["replica 2"] = time.time(), group_cpu(procs[1].pid) - cpu0["replica 2"]
+            stop(procs[1])
+            print(f"replica :{r2} stopped at {time.strftime('%H:%M:%S')}, "
+                  f"{time.monotonic() - warm - WARM_UP:.0f} s into the load test", flush=True)
+        threads = [threading.Thread(target=f, daemon=True) for f in (sample_browsers, stop_at_half_time)]
+        for thread in threads:
+            thread.start()
+        time.sleep(WARM_UP + args.duration * 0.2)  # a fifth of the way in: time to refresh before the stop
+        refreshed = refresh_while_serving(data_dir, api, [r1, r2], work, args.app_dir) if api else {}
+        refreshed_done.set()
+        load.wait(timeout=args.duration + 400)
+        for thread in threads:
+            thread.join(timeout=30)
+        t_kill = state.get("t_kill")
+        cpu = {"replica 1": group_cpu(procs[0].pid) - cpu0["replica 1"], "replica 2 (until stopped)":
+               state.get("replica 2", 0.0), "nginx": group_cpu(procs[2].pid) - cpu0["nginx"],
+               "load test and its Chromium": state["browsers"]}
         print((work / "load_test.log").read_text(errors="replace").strip())
         figures = json.loads(load_json.read_text(encoding="utf-8"))
         drawn, tried = new_sessions(base)
