@@ -18,6 +18,8 @@ navigation.language_chrome()
 notices = st.container()  # filled after the page: only then is it known which parameters it understood
 for problem in context.problems:
     notices.warning(t(problem))
+with notices:
+    navigation.replica_notice()
 set_page(current.url_path)
 st.session_state[IN_APP] = True
 try:

@@ -30,6 +30,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("UPLOAD_MAX_ROWS", "20000", "Most rows accepted in one indicator file."),
     Setting("UPLOAD_PARSE_SECONDS", "20", "Seconds a worker process may spend reading one indicator file."),
     Setting("DEFAULT_LANG", "en", "Language when neither the URL nor the browser chooses one."),
+    Setting("REPLICA_ADDRESS", "", "This replica's address as the proxy names it (host:port); empty: compare ports."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

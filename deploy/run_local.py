@@ -113,7 +113,7 @@ def start_replica(port: int, data_dir: Path, secret: str, work: Path, app_dir: P
     """Start one replica on 127.0.0.1:port reading data_dir, and wait until it is healthy."""
     cmd = [PY, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
            "--server.headless", "true"]
-    env = {"DATA_DIR": str(data_dir), "STREAMLIT_SERVER_COOKIE_SECRET": secret}
+    env = {"DATA_DIR": str(data_dir), "STREAMLIT_SERVER_COOKIE_SECRET": secret, "REPLICA_ADDRESS": f"127.0.0.1:{port}"}
     proc = start(cmd, work / f"replica_{port}.log", env, app_dir)
     wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", proc)
     return proc
@@ -209,6 +209,28 @@ def new_sessions(base: str) -> tuple[int, int]:
             await browser.close()
         return drawn
     return asyncio.run(visit()), len(PAGES)
+
+
+def reconnect_notice(base: str, stopped: int, port: int) -> bool:
+    """Open a page through the proxy as a browser whose last replica was the stopped one; True when it says so."""
+    from playwright.async_api import async_playwright
+
+    from tests.e2e.helpers import READY_JS, launch_options
+    from ui.i18n import translate
+
+    async def look() -> bool:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(**launch_options())
+            context = await browser.new_context()
+            await context.add_cookies([{"name": "dashboard_replica", "value": f"127.0.0.1:{stopped}",
+                                        "domain": "127.0.0.1", "path": "/"}])
+            page = await context.new_page()
+            await page.goto(f"{base}/migration?lang=en&year=2010", timeout=60_000)
+            await page.wait_for_function(READY_JS, timeout=60_000, polling=200)
+            text = await page.inner_text("body")
+            await browser.close()
+            return translate("app.reconnected", "en")[:40] in text and "year=2010" in page.url
+    return asyncio.run(look())
 
 
 def group_cpu(root: int) -> float:
@@ -316,15 +338,18 @@ def main(argv: list[str] | None = None) -> int:
         print((work / "load_test.log").read_text(errors="replace").strip())
         figures = json.loads(load_json.read_text(encoding="utf-8"))
         drawn, tried = new_sessions(base)
+        told = reconnect_notice(base, r2, proxy_port)
         summary = {"sessions": figures["sessions"], "views": figures["views"], "errors": figures["errors"],
                    "p50_s": round(figures["p50"], 2), "p95_s": round(figures["p95"], 2),
                    "errors_by_kind": figures["by_kind"], "replica_stop": classify(figures, t_kill),
                    "new_sessions_after_stop": f"{drawn}/{tried} pages drawn", "refresh": refreshed,
+                   "reconnected_session_told": told,
                    "cpu_seconds": {k: round(v) for k, v in cpu.items()},
                    "load_average_after": [round(x, 1) for x in os.getloadavg()],
                    "headers": problems or "ok"}
         print(json.dumps(summary, indent=1))
-        return 0 if not problems and figures["errors"] == 0 and drawn == tried and refreshed.get("rc", 0) == 0 else 1
+        return 0 if not problems and figures["errors"] == 0 and drawn == tried and told and refreshed.get("rc", 0) == 0 \
+            else 1
     finally:
         for proc in reversed(procs):
             stop(proc)

@@ -95,8 +95,12 @@ def load(name: str, data_dir: Path | None = None) -> tuple[pd.DataFrame, Provena
 
 
 def stamp(name: str, data_dir: Path | None = None) -> str:
-    """Return a cache key that changes with the file (path, mtime and size) or its sidecar."""
-    path = resolve(DATASETS[name].path, data_dir)
+    """Return a cache key that changes with a dataset's file (path, mtime and size) or its sidecar."""
+    return stamp_of(resolve(DATASETS[name].path, data_dir))
+
+
+def stamp_of(path: Path) -> str:
+    """Return a cache key that changes with a file (path, mtime and size) or its sidecar."""
     parts = [str(path)]
     for item in (path, sidecar_path(path)):
         try:

@@ -121,3 +121,13 @@ def test_maps_and_charts_draw_in_chromium_under_the_proxys_policy_with_no_violat
             finally:
                 await browser.close()
     assert asyncio.run(run()) == []
+
+
+@pytest.mark.parametrize("previous, own, own_port, moved", [
+    ("", "", 8601, False), ("127.0.0.1:8601", "", 8601, False), ("127.0.0.1:8602", "", 8601, True),
+    ("10.0.0.5:8501", "10.0.0.4:8501", 8501, True), ("10.0.0.4:8501", "10.0.0.4:8501", 8501, False),
+])
+def test_a_session_knows_when_the_proxy_moved_it_to_another_replica(previous, own, own_port, moved):
+    from ui.navigation import moved as has_moved
+
+    assert has_moved(previous, own, own_port) is moved

@@ -21,12 +21,18 @@ def dataset(name: str) -> tuple[pd.DataFrame, Provenance]:
     return frame.copy(), prov
 
 
-@st.cache_resource(show_spinner=False)
-def boundaries_geojson() -> dict:
-    """Return the bundled boundaries as a GeoJSON dict (shared by all sessions, read-only)."""
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _boundaries(stamp: str) -> dict:
+    """Read the boundaries once per file version (shared by all sessions, read-only)."""
     from geo.boundaries import read_geojson
 
     return read_geojson()
+
+
+def boundaries_geojson() -> dict:
+    """Return the bundled boundaries as a GeoJSON dict (re-read when the file or its sidecar changes on disk)."""
+    path = resolve("geo/boundaries.geojson")
+    return _boundaries(datasets.stamp_of(path))
 
 
 def snapshot_date() -> str:

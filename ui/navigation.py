@@ -7,6 +7,8 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+import config
+
 from charts.theme import fmt_date
 
 from ui import export
@@ -151,6 +153,28 @@ def language_chrome() -> None:
            f".modebar-btn[data-title='Close fullscreen']::after{{content:{json.dumps(t('app.close_fullscreen'), ensure_ascii=False)} !important}}"
            "[data-testid='stElementToolbar']{display:none}")
     st.html(f"<style>{css}</style>")
+
+
+REPLICA_COOKIE = "dashboard_replica"  # set by the proxy (deploy/nginx.conf.template) to the replica that answered
+
+
+def moved(previous: str, own: str, own_port: int) -> bool:
+    """Tell whether the replica a browser last reached (host:port) is another one than this replica."""
+    if not previous:
+        return False
+    if own:
+        return previous.strip() != own.strip()
+    return previous.rsplit(":", 1)[-1].strip() != str(own_port)
+
+
+def replica_notice() -> None:
+    """Say once, when a session reopened on this replica after the one it was on stopped (behind the proxy)."""
+    if st.session_state.get("_replica_checked"):
+        return
+    st.session_state["_replica_checked"] = True
+    previous = (st.context.cookies or {}).get(REPLICA_COOKIE, "")
+    if moved(previous, config.get("REPLICA_ADDRESS"), int(st.get_option("server.port"))):
+        st.info(t("app.reconnected"), icon=":material/sync:")
 
 
 def presenter_chrome() -> None:
