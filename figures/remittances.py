@@ -224,18 +224,21 @@ def _ranked(fc: FigureContext, year: int | None, vintage: str) -> tuple[pd.DataF
     return rm.ranks(world, key, year), year, key
 
 
-def ranking(fc: FigureContext, year: int | None = None, vintage: str = VINTAGE) -> Chart:
-    """The world's most remittance-dependent economies in a year, with Central Asian countries ranked below the top."""
+def ranking(fc: FigureContext, year: int | None = None, vintage: str = VINTAGE, top: int = rm.TOP_N) -> Chart:
+    """The world's most remittance-dependent economies in a year, with Central Asian countries ranked below the top.
+
+    top: how many economies lead the chart (the presenter's story shows ten, so its labels stay legible on a projector).
+    """
     ranked, year, key = _ranked(fc, year, vintage)
     world_prov, t, named = fc.load("world_pct_gdp")[1], fc.t, names(fc)
-    bars = rm.rank_labels(rm.labelled(rm.ranking_view(ranked), named, rm.flag_notes("pct", key, t)), fc.lang, t)
-    fig = ranking_bars(bars, title=t("remit.rank.title", top=rm.TOP_N, year=year), x_title=t("remit.rank.axis"),
+    bars = rm.rank_labels(rm.labelled(rm.ranking_view(ranked, top), named, rm.flag_notes("pct", key, t)), fc.lang, t)
+    fig = ranking_bars(bars, title=t("remit.rank.title", top=top, year=year), x_title=t("remit.rank.axis"),
                        value_hover=t("remit.rank.hover", value="%{x:.2f}"), colours=COUNTRY_COLOURS)
     table = rm.table(bars, headers(fc, "rank", "n", "iso3", "name", "year", "value", "vintage", "flag",
                                    value=t("remit.rank.axis")), {"flag": flag_words(fc)})
-    summary = rm.rank_summary(bars, ranked, year, fc.lang, t)
+    summary = rm.rank_summary(bars, ranked, year, fc.lang, t, top)
     # the lines: the summary, then the other Central Asian countries in the top, most dependent first
-    others = rm.in_top(ranked, CENTRAL_ASIA, rm.TOP_N)[1:]
+    others = rm.in_top(ranked, CENTRAL_ASIA, top)[1:]
     lines = rm.rank_lines(ranked, named, year, fc.lang, t, codes=others)
     return Chart(key="remit_rank", figure=fig, table=table, provs=[world_prov], summary=summary,
                  filename=f"remittances_rank_{year}_{key}", computed=key == vintage_of(fc, "latest"),

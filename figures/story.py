@@ -31,7 +31,7 @@ class Step:
 STORY: tuple[Step, ...] = (
     Step("overview_map", "figures.overview:regional_map", "pages/overview.py"),
     Step("dependence", "figures.remittances:dependence", "pages/remittances.py", {"view": "dependence"}),
-    Step("ranking", "figures.remittances:ranking", "pages/remittances.py", {"view": "ranking"}),
+    Step("ranking", "figures.remittances:ranking", "pages/remittances.py", {"view": "ranking"}, {"top": 10}),
     Step("money_sources", "figures.remittances:money_sources", "pages/remittances.py", {"view": "sources"}),
     Step("costs", "figures.remittances:corridor_costs", "pages/remittances.py", {"view": "costs"}),
     Step("migration_map", "figures.migration:partner_map", "pages/migration.py", {"view": "map"}, country=True),

@@ -14,7 +14,7 @@ def open_page(params: dict[str, str], page: str | None = None, tables: tuple[str
               boxes: tuple[str, ...] = ()) -> AppTest:
     """Run the app with the URL parameters on `page` (or the default page), the named charts' data tables open.
 
-    boxes: the keys of control boxes to open (ui.state.pick draws "pick_<name>", ui.state.settings "settings_<name>").
+    boxes: the keys of expanders or popovers to open (drawn once opened: "table_<chart key>", "share_link", …).
     """
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in params.items():

@@ -103,6 +103,7 @@ def test_the_rendered_configuration_passes_nginxs_own_check(tmp_path):
 @pytest.mark.parametrize("path", ["/?lang=en", "/migration?view=flows&lang=ru", "/country?country=TJK&lang=en"])
 def test_maps_and_charts_draw_in_chromium_under_the_proxys_policy_with_no_violation(proxy, path):
     import asyncio
+    import concurrent.futures
 
     from tests.e2e.conftest import SKIP_REASON
 
@@ -120,7 +121,8 @@ def test_maps_and_charts_draw_in_chromium_under_the_proxys_policy_with_no_violat
                 return await visit(browser, proxy + path)
             finally:
                 await browser.close()
-    assert asyncio.run(run()) == []
+    with concurrent.futures.ThreadPoolExecutor(1) as worker:  # a thread of its own: the browser tests keep a loop running
+        assert worker.submit(asyncio.run, run()).result() == []
 
 
 @pytest.mark.parametrize("previous, own, own_port, moved", [

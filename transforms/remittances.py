@@ -569,10 +569,10 @@ def rank_labels(view: pd.DataFrame, lang: str, say: Say) -> pd.DataFrame:
                        text=[share_text(v, lang) for v in view["value"]])
 
 
-def rank_summary(view: pd.DataFrame, ranked: pd.DataFrame, year: int, lang: str, say: Say) -> str:
+def rank_summary(view: pd.DataFrame, ranked: pd.DataFrame, year: int, lang: str, say: Say, top: int = TOP_N) -> str:
     """Say who ranks first of how many economies, and how many Central Asian countries are in the top."""
     return say("remit.rank.summary", country=view["name"].iloc[0], n=fmt_number(len(ranked), lang), year=year,
-               value=share_text(view["value"].iloc[0], lang), k=len(in_top(ranked, k=TOP_N)), top=TOP_N)
+               value=share_text(view["value"].iloc[0], lang), k=len(in_top(ranked, k=top)), top=top)
 
 
 def rank_lines(ranked: pd.DataFrame, names: dict[str, str], year: int, lang: str, say: Say,

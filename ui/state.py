@@ -158,23 +158,6 @@ def linked_params(**changes: str) -> dict[str, str]:
     return {k: st.query_params.get(k) for k in st.query_params.keys()} | changes
 
 
-def flag(name: str) -> bool:
-    """Read an on/off switch of the view from the URL (?name=1)."""
-    st.session_state.setdefault(_BOUND, set()).add(name)
-    return parse_flag(st.query_params.get(name))
-
-
-def flag_link(slot, page: str, name: str, labels: tuple[str, str]) -> None:
-    """Offer a link that opens the same view with ?name= switched; draw it into `slot` once the page has drawn."""
-    # A link rather than a toggle: it loads no widget code on first draw. Drawn last, so it carries every control.
-    on, params = flag(name), linked_params(**{name: "1"})
-    if on:
-        params.pop(name)
-    with slot:
-        st.page_link(page, label=labels[on], icon=":material/" + ("toggle_on" if on else "toggle_off") + ":",
-                     query_params=params)
-
-
 def _option_parser(options: Sequence) -> Callable[[str], object]:
     """Return a parser of a link value into one of the options (None when it is not one)."""
     lookup = {str(o): o for o in options}
@@ -223,39 +206,6 @@ def _draw_choice(kind: str, label: str, options: list, widget: str, format_func,
         return st.select_slider(label, options, format_func=format_func, key=widget, **kw)
     draw = st.segmented_control if kind == "segmented" else st.pills
     return draw(label, options, format_func=format_func, key=widget, selection_mode="single", **kw)
-
-
-def select(name: str, label: str, options: Sequence, default, format_func=str, shown: bool = True, **kw):
-    """A select box bound to ?name= (shown=False: the value only, nothing drawn)."""
-    if not shown:
-        return value(name, options, default)
-    return choice(name, label, options, default, format_func, kind="select", **kw)
-
-
-def pick(name: str, label: str, options: Sequence, default, format_func=str, **kw):
-    """A choice bound to ?name=, drawn as a native control (see choice)."""
-    return choice(name, label, options, default, format_func, **kw)
-
-
-class _Open:
-    """A plain container that reads as an opened box (controls are drawn in sight, not behind a button)."""
-
-    open = True
-
-    def __init__(self):
-        self._box = st.container()
-
-    def __enter__(self):
-        self._box.__enter__()
-        return self
-
-    def __exit__(self, *exc):
-        return self._box.__exit__(*exc)
-
-
-def settings(name: str, label: str):
-    """A group of controls drawn in sight (its `open` is always true); kept for pages that group their controls."""
-    return _Open()
 
 
 def multiselect(name: str, label: str, options: Sequence, default: Sequence, format_func=str, shown: bool = True,
