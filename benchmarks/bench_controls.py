@@ -9,9 +9,7 @@ control kind against the 1 s target. Binds 127.0.0.1 only and stops by itself.
 """
 from __future__ import annotations
 
-import argparse
 import os
-import signal
 import statistics
 import sys
 import time
@@ -19,7 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.e2e.helpers import READY_JS, launch_options, offline_handler, start_server, stop_server  # noqa: E402
+from tests.e2e.helpers import (READY_JS, bench_args, launch_options, offline_handler, start_server,  # noqa: E402
+                               stop_server)
 
 TARGET_S = 1.0
 TIMEOUT_MS = 60_000
@@ -105,14 +104,7 @@ def measure(browser, url: str, rounds: int) -> dict[str, list[float]]:
 
 def main() -> None:
     """Start the app, time the control changes of every page, print the table, stop."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--ports", default=os.environ.get("E2E_PORTS", "8620-8640"))
-    parser.add_argument("--limit", type=int, default=900, help="hard stop after this many seconds")
-    args = parser.parse_args()
-    os.environ["E2E_PORTS"] = args.ports
-    signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("benchmark hard limit reached")))
-    signal.alarm(args.limit)
+    args = bench_args(__doc__, ("rounds", 5), limit=900)
     from playwright.sync_api import sync_playwright
 
     server = start_server("app.py")

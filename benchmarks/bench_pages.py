@@ -8,9 +8,7 @@ median of N, and its ratio to the bare page and the one-chart page; and page swi
 """
 from __future__ import annotations
 
-import argparse
 import os
-import signal
 import statistics
 import sys
 import time
@@ -18,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.e2e.helpers import (DIAGNOSE_JS, NAV_LINK, NORMAL_VIEWPORT, READY_JS, SCRIPT_DONE_JS,  # noqa: E402
+from tests.e2e.helpers import (DIAGNOSE_JS, NAV_LINK, NORMAL_VIEWPORT, READY_JS, SCRIPT_DONE_JS, bench_args,  # noqa: E402
                                SWITCHED_JS, WATCH_RUN_JS, launch_options, offline_handler, page_name, start_server,
                                stop_server)
 from ui.navigation import PAGES  # noqa: E402
@@ -129,14 +127,7 @@ def report(starts: dict[str, float], cold, warm, script, switches, runs: int) ->
 
 def main() -> None:
     """Start the three servers, measure, print, stop."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--ports", default=os.environ.get("E2E_PORTS", "8620-8640"))
-    parser.add_argument("--limit", type=int, default=1200, help="hard stop after this many seconds")
-    args = parser.parse_args()
-    os.environ["E2E_PORTS"] = args.ports
-    signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("benchmark hard limit reached")))
-    signal.alarm(args.limit)
+    args = bench_args(__doc__, ("runs", 5), limit=1200)
     from playwright.sync_api import sync_playwright
 
     servers = {}

@@ -5,7 +5,7 @@ import importlib.util
 
 import pytest
 
-from tests.e2e.helpers import CHROMIUM, launch_options, start_server, stop_server
+from tests.e2e.helpers import CHROMIUM, DESKTOP_VIEWPORT, launch_options, offline_handler, start_server, stop_server
 
 SKIP_REASON = None
 if not CHROMIUM.exists():
@@ -40,3 +40,14 @@ def chromium():
         browser = pw.chromium.launch(**launch_options())
         yield browser
         browser.close()
+
+
+@pytest.fixture()
+def browse(chromium, app_server):
+    """A fresh offline browser page on the app at 1440x900 (every request to another host aborted and counted)."""
+    blocked: list[str] = []
+    context = chromium.new_context(viewport=DESKTOP_VIEWPORT, locale="en-US")
+    context.route("**/*", offline_handler(blocked))
+    page = context.new_page()
+    yield page, app_server, blocked
+    context.close()

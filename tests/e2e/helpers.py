@@ -287,3 +287,41 @@ def citations(data_dir: Path = ROOT / "data") -> tuple[str, ...]:
             continue
         found.update(str(meta.get(k, "")).strip() for k in ("publisher", "dataset", "file"))
     return tuple(sorted(c for c in found if len(c) > 2))
+
+
+DESKTOP_VIEWPORT = {"width": 1440, "height": 900}
+STEP_TIMEOUT_MS = 60_000
+
+
+def drawn(page, timeout: int = STEP_TIMEOUT_MS) -> None:
+    """Wait until the script has finished and every chart in sight has drawn."""
+    page.wait_for_function(READY_JS, timeout=timeout, polling=100)
+
+
+def address(page) -> dict[str, str]:
+    """The address bar's parameters (read from the document: Playwright's page.url can lag a history push)."""
+    from urllib.parse import parse_qs
+
+    return {k: v[-1] for k, v in parse_qs(urlsplit(page.evaluate("location.href")).query).items()}
+
+
+def settled(page, timeout: int = STEP_TIMEOUT_MS, **expected: str) -> None:
+    """Wait until the address holds the expected parameters and the page has drawn again."""
+    page.wait_for_function("""(want) => { const q = new URLSearchParams(location.search);
+        return Object.entries(want).every(([k, v]) => q.get(k) === v); }""", arg=expected, timeout=timeout)
+    drawn(page, timeout)
+
+
+def bench_args(doc: str, counted: tuple[str, int], limit: int):
+    """Parse a benchmark's common arguments (its repeat count, --ports, --limit), bind the ports and arm the hard stop."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument(f"--{counted[0]}", type=int, default=counted[1])
+    parser.add_argument("--ports", default=os.environ.get("E2E_PORTS", "8620-8640"))
+    parser.add_argument("--limit", type=int, default=limit, help="hard stop after this many seconds")
+    args = parser.parse_args()
+    os.environ["E2E_PORTS"] = args.ports
+    signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("benchmark hard limit reached")))
+    signal.alarm(args.limit)
+    return args

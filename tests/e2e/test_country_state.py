@@ -3,35 +3,12 @@
 country links on /country (no country) open that country's page (issue 18.5)."""
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
-
 import pytest
 
-from tests.e2e.helpers import NAV_LINK, READY_JS, SWITCHED_JS, WATCH_RUN_JS, offline_handler
+from tests.e2e.helpers import NAV_LINK, SWITCHED_JS, WATCH_RUN_JS, address, drawn
 
 TIMEOUT_MS = 60_000
 DESKTOP = {"width": 1440, "height": 900}
-
-
-@pytest.fixture()
-def browse(chromium, app_server):
-    """A fresh offline browser page on the app (every request to another host aborted and counted)."""
-    blocked: list[str] = []
-    context = chromium.new_context(viewport=DESKTOP, locale="en-US")
-    context.route("**/*", offline_handler(blocked))
-    page = context.new_page()
-    yield page, app_server, blocked
-    context.close()
-
-
-def drawn(page) -> None:
-    """Wait until the script has finished and every chart in sight has drawn."""
-    page.wait_for_function(READY_JS, timeout=TIMEOUT_MS, polling=100)
-
-
-def address(page) -> dict[str, str]:
-    """The address bar's parameters (read from the document: Playwright's page.url can lag a history push)."""
-    return {k: v[-1] for k, v in parse_qs(urlsplit(page.evaluate("location.href")).query).items()}
 
 
 def heading(page) -> str:

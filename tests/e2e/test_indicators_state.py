@@ -3,11 +3,9 @@ above the progress chart survive a TIP tab switch, a page switch and back, and a
 the address; the first chart is at least half on the first screen at 1440x900 (issue 16)."""
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
-
 import pytest
 
-from tests.e2e.helpers import NAV_LINK, READY_JS, SWITCHED_JS, WATCH_RUN_JS, offline_handler
+from tests.e2e.helpers import NAV_LINK, SWITCHED_JS, WATCH_RUN_JS, address, drawn, settled
 
 TIMEOUT_MS = 60_000
 DESKTOP = {"width": 1440, "height": 900}
@@ -15,34 +13,6 @@ MAIN = '[data-testid="stMain"]'
 FIRST_CHART_JS = """() => { const c = document.querySelector('[data-testid="stMain"] [data-testid="stPlotlyChart"]');
   if (!c) return null; const r = c.getBoundingClientRect();
   return {top: r.top, height: r.height, title: (c.querySelector('.gtitle') || {}).textContent || ''}; }"""
-
-
-@pytest.fixture()
-def browse(chromium, app_server):
-    """A fresh offline browser page on the app (every request to another host aborted and counted)."""
-    blocked: list[str] = []
-    context = chromium.new_context(viewport=DESKTOP, locale="en-US")
-    context.route("**/*", offline_handler(blocked))
-    page = context.new_page()
-    yield page, app_server, blocked
-    context.close()
-
-
-def drawn(page) -> None:
-    """Wait until the script has finished and every chart in sight has drawn."""
-    page.wait_for_function(READY_JS, timeout=TIMEOUT_MS, polling=100)
-
-
-def address(page) -> dict[str, str]:
-    """The address bar's parameters (read from the document: Playwright's page.url can lag a history push)."""
-    return {k: v[-1] for k, v in parse_qs(urlsplit(page.evaluate("location.href")).query).items()}
-
-
-def settled(page, **expected: str) -> None:
-    """Wait until the address holds the expected parameters and the page has drawn again."""
-    page.wait_for_function("""(want) => { const q = new URLSearchParams(location.search);
-        return Object.entries(want).every(([k, v]) => q.get(k) === v); }""", arg=expected, timeout=TIMEOUT_MS)
-    drawn(page)
 
 
 def first_chart(page) -> dict:

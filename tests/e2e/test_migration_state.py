@@ -3,12 +3,10 @@ Year = 2010, then the Flow map tab, then another page and back, then Russian: co
 page and in the address. Every tab's chart is on the first screen at 1440x900, in English and Russian, offline."""
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
-
 import pytest
 
-from tests.e2e.helpers import (NAV_LINK, READY_JS, SWITCHED_JS, TEXT_BLOCKS_JS, WATCH_RUN_JS, citations,
-                               english_leaks, offline_handler)
+from tests.e2e.helpers import (NAV_LINK, SWITCHED_JS, TEXT_BLOCKS_JS, WATCH_RUN_JS, address, citations, drawn,
+                               english_leaks)
 
 TIMEOUT_MS = 60_000
 DESKTOP = {"width": 1440, "height": 900}
@@ -16,31 +14,10 @@ VIEWS = ("map", "flows", "destinations", "partners", "trends", "labour")
 CHARTS = '[data-testid="stMain"] [data-testid="stPlotlyChart"], [data-testid="stMain"] [data-testid="stDeckGlJsonChart"]'
 
 
-@pytest.fixture()
-def browse(chromium, app_server):
-    """A fresh offline browser page on the app (every request to another host aborted and counted)."""
-    blocked: list[str] = []
-    context = chromium.new_context(viewport=DESKTOP, locale="en-US")
-    context.route("**/*", offline_handler(blocked))
-    page = context.new_page()
-    yield page, app_server, blocked
-    context.close()
-
-
-def drawn(page) -> None:
-    """Wait until the script has finished and every chart in sight has drawn."""
-    page.wait_for_function(READY_JS, timeout=TIMEOUT_MS, polling=100)
-
-
 def shows(page, text: str) -> None:
     """Wait until a text (a chart's title, a heading) is on the page, then until everything has drawn."""
     page.get_by_text(text, exact=True).first.wait_for(timeout=TIMEOUT_MS)
     drawn(page)
-
-
-def address(page) -> dict[str, str]:
-    """The address bar's parameters (read from the document: Playwright's page.url can lag a history push)."""
-    return {k: v[-1] for k, v in parse_qs(urlsplit(page.evaluate("location.href")).query).items()}
 
 
 def switch(page, action, path: str) -> None:
