@@ -325,3 +325,11 @@ def bench_args(doc: str, counted: tuple[str, int], limit: int):
     signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("benchmark hard limit reached")))
     signal.alarm(args.limit)
     return args
+
+
+def switch(page, action, path: str, timeout: int = STEP_TIMEOUT_MS) -> None:
+    """Do something that changes the page's title (a page or language link), then wait until the page at path has
+    drawn its new title."""
+    page.evaluate(WATCH_RUN_JS)
+    action()
+    page.wait_for_function(SWITCHED_JS, arg=path, timeout=timeout, polling=100)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.helpers import NAV_LINK, SWITCHED_JS, WATCH_RUN_JS, address, drawn
+from tests.e2e.helpers import NAV_LINK, address, drawn, switch
 
 TIMEOUT_MS = 60_000
 DESKTOP = {"width": 1440, "height": 900}
@@ -27,20 +27,13 @@ def choose_country(page, label: str) -> None:
     page.get_by_role("option", name=label, exact=True).click()
 
 
-def switch(page, action, path: str = "/country") -> None:
-    """Do something that changes the page's title, then wait until the page at path has drawn its new title."""
-    page.evaluate(WATCH_RUN_JS)
-    action()
-    page.wait_for_function(SWITCHED_JS, arg=path, timeout=TIMEOUT_MS, polling=100)
-
-
 def test_a_country_and_a_tab_hold_across_a_page_switch_and_a_language_switch(browse):
     page, server, blocked = browse
     page.goto(server.url("country", country="KGZ", lang="en"))
     drawn(page)
     assert heading(page) == "Kyrgyz Republic"
 
-    switch(page, lambda: choose_country(page, "Tajikistan"))  # two clicks, in sight at the top
+    switch(page, lambda: choose_country(page, "Tajikistan"), "/country")  # two clicks, in sight at the top
     drawn(page)
     assert heading(page) == "Tajikistan" and address(page)["country"] == "TJK"
 
@@ -52,12 +45,13 @@ def test_a_country_and_a_tab_hold_across_a_page_switch_and_a_language_switch(bro
 
     switch(page, lambda: page.locator(NAV_LINK).filter(has_text="Remittances").first.click(), "/remittances")  # away
     drawn(page)
-    switch(page, lambda: page.locator(NAV_LINK).filter(has_text="Country pages").first.click())  # and back
+    switch(page, lambda: page.locator(NAV_LINK).filter(has_text="Country pages").first.click(), "/country")  # and back
     drawn(page)
     assert heading(page) == "Tajikistan" and selected_tab(page) == "Migration"
     assert address(page)["country"] == "TJK" and address(page)["view"] == "migration"
 
-    switch(page, lambda: page.get_by_role("link", name="Русский").first.click())  # the sidebar's language link
+    # the sidebar's language link
+    switch(page, lambda: page.get_by_role("link", name="Русский").first.click(), "/country")
     drawn(page)
     assert heading(page) == "Таджикистан" and selected_tab(page) == "Миграция"
     assert address(page) == {"country": "TJK", "view": "migration", "lang": "ru"}
@@ -70,7 +64,7 @@ def test_a_country_link_on_the_country_index_opens_that_countrys_page(browse):
     page.goto(server.url("country", lang="en"))
     page.get_by_role("link", name="Uzbekistan", exact=True).wait_for(timeout=TIMEOUT_MS)
     assert heading(page) == "Country pages"
-    switch(page, lambda: page.get_by_role("link", name="Uzbekistan", exact=True).click())
+    switch(page, lambda: page.get_by_role("link", name="Uzbekistan", exact=True).click(), "/country")
     drawn(page)
     assert heading(page) == "Uzbekistan" and address(page)["country"] == "UZB"
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 1 and not blocked
@@ -80,7 +74,7 @@ def test_the_country_index_offers_the_select_box_too(browse):
     page, server, blocked = browse
     page.goto(server.url("country", lang="ru"))
     page.get_by_role("link", name="Туркменистан", exact=True).wait_for(timeout=TIMEOUT_MS)
-    switch(page, lambda: choose_country(page, "Туркменистан"))
+    switch(page, lambda: choose_country(page, "Туркменистан"), "/country")
     drawn(page)
     assert heading(page) == "Туркменистан" and address(page)["country"] == "TKM" and not blocked
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.helpers import NAV_LINK, SWITCHED_JS, WATCH_RUN_JS, address, drawn, settled
+from tests.e2e.helpers import NAV_LINK, address, drawn, settled, switch
 
 TIMEOUT_MS = 60_000
 DESKTOP = {"width": 1440, "height": 900}
@@ -38,13 +38,6 @@ def selected(page, label: str) -> str:
     return box.locator('input[role="combobox"]').input_value().strip()
 
 
-def switch(page, action, path: str = "/indicators") -> None:
-    """Do something that changes the page's title, then wait until the page at path has drawn its new title."""
-    page.evaluate(WATCH_RUN_JS)
-    action()
-    page.wait_for_function(SWITCHED_JS, arg=path, timeout=TIMEOUT_MS, polling=100)
-
-
 def test_countries_and_period_hold_across_a_tip_tab_a_page_switch_and_a_language_switch(browse):
     page, server, blocked = browse
     page.goto(server.url("indicators", lang="en", example="1"))
@@ -64,12 +57,14 @@ def test_countries_and_period_hold_across_a_tip_tab_a_page_switch_and_a_language
 
     switch(page, lambda: page.locator(NAV_LINK).filter(has_text="Sources").first.click(), "/sources")  # away
     drawn(page)
-    switch(page, lambda: page.locator(NAV_LINK).filter(has_text="Project indicators").first.click())  # and back
+    # and back
+    switch(page, lambda: page.locator(NAV_LINK).filter(has_text="Project indicators").first.click(), "/indicators")
     settled(page, c="KGZ,TJK,TKM,UZB", period="2024", tip="figures", example="1")
     assert "Kazakhstan" not in active_pills(page, "Countries") and len(active_pills(page, "Countries")) == 4
     assert selected(page, "Period") == "2024" and first_chart(page)["title"].startswith("Progress against target, 2024")
 
-    switch(page, lambda: page.get_by_role("link", name="Русский").first.click())  # the sidebar's language link
+    # the sidebar's language link
+    switch(page, lambda: page.get_by_role("link", name="Русский").first.click(), "/indicators")
     settled(page, lang="ru", c="KGZ,TJK,TKM,UZB", period="2024", tip="figures", example="1")
     assert page.locator(f"{MAIN} h1").first.inner_text().strip() == "Показатели проекта"
     assert active_pills(page, "Страны") == ["Кыргызстан", "Таджикистан", "Туркменистан", "Узбекистан"]

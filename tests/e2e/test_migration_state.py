@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.helpers import (NAV_LINK, SWITCHED_JS, TEXT_BLOCKS_JS, WATCH_RUN_JS, address, citations, drawn,
-                               english_leaks)
+from tests.e2e.helpers import NAV_LINK, TEXT_BLOCKS_JS, address, citations, drawn, english_leaks, switch
 
 TIMEOUT_MS = 60_000
 DESKTOP = {"width": 1440, "height": 900}
@@ -18,13 +17,6 @@ def shows(page, text: str) -> None:
     """Wait until a text (a chart's title, a heading) is on the page, then until everything has drawn."""
     page.get_by_text(text, exact=True).first.wait_for(timeout=TIMEOUT_MS)
     drawn(page)
-
-
-def switch(page, action, path: str) -> None:
-    """Do something that changes the page's title, then wait until the page at path has drawn its new title."""
-    page.evaluate(WATCH_RUN_JS)
-    action()
-    page.wait_for_function(SWITCHED_JS, arg=path, timeout=TIMEOUT_MS, polling=100)
 
 
 def chosen_year(page) -> str:

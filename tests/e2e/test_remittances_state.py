@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.helpers import NAV_LINK, SWITCHED_JS, WATCH_RUN_JS, address, drawn, settled
+from tests.e2e.helpers import NAV_LINK, address, drawn, settled, switch
 
 TIMEOUT_MS = 60_000
 DESKTOP = {"width": 1440, "height": 900}
@@ -51,13 +51,6 @@ def selected(page, label: str) -> str:
     return box.locator('input[role="combobox"]').input_value().strip()
 
 
-def switch(page, action, path: str = "/remittances") -> None:
-    """Do something that changes the page's title, then wait until the page at path has drawn its new title."""
-    page.evaluate(WATCH_RUN_JS)
-    action()
-    page.wait_for_function(SWITCHED_JS, arg=path, timeout=TIMEOUT_MS, polling=100)
-
-
 def tab(page, name: str, title: str, **expected: str) -> None:
     """Click a tab and wait until it has drawn its chart (the address may already hold every expected parameter, so
     the chart's title says the tab's run is done)."""
@@ -72,7 +65,7 @@ def away_and_back(page) -> None:
     """Open another page from the sidebar, then this one again (the sidebar's links carry only the language)."""
     switch(page, lambda: page.locator(NAV_LINK).filter(has_text="Migration").first.click(), "/migration")
     drawn(page)
-    switch(page, lambda: page.locator(NAV_LINK).filter(has_text="Remittances").first.click())
+    switch(page, lambda: page.locator(NAV_LINK).filter(has_text="Remittances").first.click(), "/remittances")
 
 
 def test_the_measure_and_the_change_since_year_hold_across_a_tab_a_page_and_the_language(browse):
@@ -91,7 +84,8 @@ def test_the_measure_and_the_change_since_year_hold_across_a_tab_a_page_and_the_
     tab(page, "Dependence over time", "Remittances received, US$", m="usd", since="2010")
     assert chosen(page, "Measure") == ["US$ received"] and selected(page, "Change since") == "2010"
 
-    switch(page, lambda: page.get_by_role("link", name="Русский").first.click())  # the sidebar's language link
+    # the sidebar's language link
+    switch(page, lambda: page.get_by_role("link", name="Русский").first.click(), "/remittances")
     settled(page, lang="ru", m="usd", since="2010")
     assert page.locator(f"{MAIN} h1").first.inner_text().strip() == "Денежные переводы"
     assert chosen(page, "Показатель") == ["Получено, долл. США"] and selected(page, "Изменение с") == "2010"
@@ -121,7 +115,7 @@ def test_the_vintage_a_country_and_the_ranking_year_hold_across_tabs_a_page_and_
     assert "Russia" not in chosen(page, "Countries and comparators")
     assert chosen(page, "Vintage for % of GDP") == ["Official (2023-05-10)"]
 
-    switch(page, lambda: page.get_by_role("link", name="Русский").first.click())
+    switch(page, lambda: page.get_by_role("link", name="Русский").first.click(), "/remittances")
     settled(page, lang="ru", v="official", ry="2020", c="KAZ,KGZ,TJK,TKM,UZB")
     assert "Россия" not in chosen(page, "Страны и ориентиры для сравнения")
     tab(page, "Мировой рейтинг", "20 экономик", view="ranking", v="official", ry="2020")
