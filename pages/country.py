@@ -7,7 +7,7 @@ from figures import FigureContext
 from figures import country as fcn
 from geo.countries import FOCUS, name
 from ui import country_sections as cs
-from ui.cached import boundaries_geojson, dataset
+from ui.cached import boundaries_geojson, built, dataset
 from ui.state import ctx, end_page, set_param, t, value, view
 
 lang, bad = ctx().lang, "context.bad_country" in ctx().problems
@@ -25,7 +25,7 @@ if not iso3:  # "choose a country" picked from the box: the list of countries
 country = name(iso3, lang)
 title.title(country, anchor=False)
 fc = FigureContext(load=dataset, lang=lang, t=t, country=iso3, geojson=boundaries_geojson)
-facts = fcn.facts(fc)
+facts = built(fcn.facts, fc)
 with brief:
     cs.brief_button(fc, facts)
 cs.metric_rows(facts.cards)

@@ -5,7 +5,7 @@ from charts import sparkline
 from figures import FigureContext
 from figures import overview as fo
 from geo.countries import FOCUS, colour
-from ui.cached import boundaries_geojson, dataset
+from ui.cached import boundaries_geojson, built, dataset
 from ui.components import gap_note, md_safe, page_header, show
 from ui.navigation import PAGES, global_params
 from ui.state import ctx, t
@@ -56,12 +56,12 @@ st.subheader(t("overview.cards_heading"))
 for row in (FOCUS[:3], FOCUS[3:]):  # row by row, so cards read (and tab) in the countries' order
     for column, iso3 in zip(st.columns(3), row):
         with column.container(border=True):
-            card(fo.card(fc, iso3))
+            card(built(fo.card, fc, iso3=iso3))
 st.caption(md_safe(t("overview.cards_source")))
 
 # The map shows one year for every country, so an old value never passes for a current one.
 st.subheader(t("overview.map_heading"))
-regional = fo.regional_map(fc)
+regional = built(fo.regional_map, fc)
 event = show(regional, on_select="rerun")
 st.caption(t("overview.map_select"))
 for line in regional.lines[1:]:

@@ -9,7 +9,7 @@ from figures import FigureContext
 from figures import remittances as fr
 from geo.countries import FOCUS
 from transforms.remittances import COMPARATORS, MEASURES
-from ui.cached import dataset
+from ui.cached import built, dataset
 from ui.components import gap_note, md_safe, page_header, show
 from ui.remittance_sections import bullets, gap_notes, heading, key_figures, vintage_choice
 from ui.state import choice, ctx, multiselect, t, value, view, year_range
@@ -43,8 +43,8 @@ def dependence() -> None:
         vintage = vintage_choice(fc, shown=measure == "pct")  # kept, not drawn, while another measure shows
     choices = dict(countries=countries, measure=measure, years=years, vintage=vintage)
     with main:
-        show(fr.dependence(fc, **choices))
-        gap_notes(fr.dependence_gaps(fc, **choices))
+        show(built(fr.dependence, fc, **choices))
+        gap_notes(built(fr.dependence_gaps, fc, **choices))
     with side:
         key_figures(fc)
 
@@ -54,12 +54,12 @@ def ranking() -> None:
     main, side = st.columns(SPLIT, gap="medium")
     with side:
         vintage = vintage_choice(fc)
-    years, default = fr.rank_years(fc, vintage)
+    years, default = built(fr.rank_years, fc, vintage=vintage)
     with main:
         year = choice("ry", t("remit.rank.year"), years, default, kind="slider")
-        show(fr.ranking(fc, year=year, vintage=vintage))
+        show(built(fr.ranking, fc, year=year, vintage=vintage))
     with side:
-        lines, basis = fr.ranking_words(fc, year, vintage)
+        lines, basis = built(fr.ranking_words, fc, year=year, vintage=vintage)
         heading("remit.rank.heading")
         bullets(lines)
         st.caption(md_safe(basis))
@@ -88,10 +88,10 @@ def keep_the_others(code: str) -> None:
         value("m", MEASURES, "pct")
         multiselect("c", "", FOCUS + COMPARATORS, FOCUS, shown=False)
         year_range("years", "", *fr.year_bounds(fc), shown=False)
-        value("since", *fr.base_years(fc))
+        value("since", *built(fr.base_years, fc))
     vintage = vintage_choice(fc, shown=False)
     if code != "ranking":
-        value("ry", *fr.rank_years(fc, vintage))
+        value("ry", *built(fr.rank_years, fc, vintage=vintage))
 
 
 SECTIONS = {"dependence": dependence, "ranking": ranking, "sources": sources, "costs": costs}

@@ -1,6 +1,9 @@
 """The one caching layer: every st.cache_data / st.cache_resource wrapper lives here."""
 from __future__ import annotations
 
+import importlib
+from typing import Any, Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -19,6 +22,23 @@ def dataset(name: str) -> tuple[pd.DataFrame, Provenance]:
     """Return a snapshot dataset and its provenance (reloaded when the file changes on disk)."""
     frame, prov = _dataset(name, datasets.stamp(name))
     return frame.copy(), prov
+
+
+def data_version() -> tuple[str, ...]:
+    """Return a key that changes when any snapshot file or sidecar changes on disk (a refresh, a stale fallback)."""
+    return tuple(datasets.stamp(n) for n in datasets.DATASETS)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _built(module: str, name: str, lang: str, country: str | None, version: tuple, kwargs: dict, _fc) -> Any:
+    """Run a pure builder once per language, country, choices and data version (its figure comes back as a copy)."""
+    return getattr(importlib.import_module(module), name)(_fc, **kwargs)
+
+
+def built(builder: Callable, fc, **kwargs) -> Any:
+    """Return builder(fc, **kwargs) from the cache: a page's figures and sentences are the same for every reader with
+    the same language, country and choices, so only the first reader waits for the reshaping behind them."""
+    return _built(builder.__module__, builder.__name__, fc.lang, fc.country, data_version(), kwargs, fc)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from figures import FigureContext
 from figures import remittances as fr
+from ui.cached import built
 from ui.components import gap_note, md_safe, source_footer
 from ui.state import choice, t, value
 
@@ -39,9 +40,9 @@ def key_figures(fc: FigureContext) -> None:
     """The key figures in words with the base year of their changes, what they rest on and their sources (a stale
     copy of any of them, Russia's outflow included, brings the stale notice)."""
     heading("remit.facts_heading")
-    years, default = fr.base_years(fc)
+    years, default = built(fr.base_years, fc)
     since = choice("since", t("remit.since"), years, default, kind="select")
-    facts = fr.key_figures(fc, since)
+    facts = built(fr.key_figures, fc, since=since)
     bullets(facts.lines)
     st.caption(md_safe(facts.basis))
     source_footer(facts.provs)
