@@ -49,45 +49,55 @@ def progress_bullets(rows: pd.DataFrame, labels: dict, words: dict, lang: str) -
                         vertical_spacing=BULLET_GAP / (height - BULLET_TOP - BULLET_BOTTOM) if len(names) > 1 else 0)
     rows = rows.assign(pct_text=[fmt_pct(p, lang, 0) for p in rows["pct"]],
                        exp_text=[fmt_pct(e, lang, 0) for e in rows["expected_pct"]])
+    traces, panels, axes = [], [], {}
     for i, name in enumerate(names, start=1):
         part = rows[rows["indicator"] == name]
         for status, colour in STATUS_COLOURS.items():
-            _status_bars(fig, part[part["status"] == status], i, status, colour, words[status], labels)
+            made = _status_bars(part[part["status"] == status], status, colour, words[status], labels,
+                                legend=not any(t.get("legendgroup") == status for t in traces))
+            traces += made
+            panels += [i] * len(made)
         timed = part.dropna(subset=["expected_pct"])
-        fig.add_scatter(x=timed["expected_pct"], y=timed["country"], mode="markers", name=labels["expected"], row=i, col=1,
-                        marker=dict(symbol="line-ns", size=17, line=dict(width=3, color="#1F1F1F")), hoverinfo="skip",
-                        legendgroup="expected", showlegend=i == 1)
-    fig.add_vline(x=100, line=dict(color="#1F1F1F", dash="dot", width=1.5), row="all", col=1)
-    fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array")
-    for i, name in enumerate(names, start=1):  # each panel lists only its own countries, in the table's order
-        fig.update_yaxes(categoryarray=list(dict.fromkeys(rows.loc[rows["indicator"] == name, "country"])), row=i, col=1)
+        traces.append(dict(type="scatter", x=timed["expected_pct"], y=timed["country"], mode="markers",
+                           name=labels["expected"], hoverinfo="skip", legendgroup="expected", showlegend=i == 1,
+                           marker=dict(symbol="line-ns", size=17, line=dict(width=3, color="#1F1F1F"))))
+        panels.append(i)
+        # each panel lists only its own countries, in the table's order
+        axes[f"yaxis{'' if i == 1 else i}"] = dict(autorange="reversed", automargin=True, categoryorder="array",
+                                                   categoryarray=list(dict.fromkeys(part["country"])))
+    # One call each for traces, shapes and axes: plotly validates the whole layout again at every call.
+    fig.add_traces(traces, rows=panels, cols=[1] * len(panels))
     ticks = (0, 25, 50, 75, 100, 125)
     fig.update_xaxes(range=[0, PCT_CAP + 60], tickvals=ticks, ticktext=[fmt_pct(v, lang, 0) for v in ticks])
     fig.update_xaxes(title=labels["progress_axis"], row=len(names), col=1)
     fig.update_annotations(x=0, xanchor="left", font_size=None)  # titles follow the template (larger when presenting)
-    fig.update_layout(title=dict(text=labels["progress_title"], y=1, yanchor="top", yref="container", pad=dict(t=12)),
+    target = [dict(type="line", x0=100, x1=100, xref=f"x{'' if i == 1 else i}", y0=0, y1=1,
+                   yref=f"y{'' if i == 1 else i} domain", line=dict(color="#1F1F1F", dash="dot", width=1.5))
+              for i in range(1, len(names) + 1)]
+    fig.update_layout(**axes, shapes=target,
+                      title=dict(text=labels["progress_title"], y=1, yanchor="top", yref="container", pad=dict(t=12)),
                       barmode="overlay", height=height, margin=dict(l=10, r=30, t=BULLET_TOP, b=BULLET_BOTTOM),
                       bargap=0.25, legend=dict(yref="container", y=1 - 58 / height, yanchor="top", x=0,
                                                orientation="h"))
     return fig
 
 
-def _status_bars(fig, part: pd.DataFrame, row: int, status: str, colour: str, word: str, labels: dict) -> None:
-    """Add the bars of one status to one indicator's panel (legend entry once per status)."""
+def _status_bars(part: pd.DataFrame, status: str, colour: str, word: str, labels: dict, legend: bool) -> list[dict]:
+    """The bars of one status in one indicator's panel, and their labels (legend entry once per status)."""
     if part.empty:
-        return
+        return []
     custom = part[["label", "period_text", "value_text", "target_text", "pct_text", "exp_text"]].assign(word=word).to_numpy()
-    fig.add_bar(x=part["pct"].clip(upper=PCT_CAP), y=part["country"], orientation="h", name=word, row=row, col=1,
-                marker_color=colour, customdata=custom, legendgroup=status,
-                showlegend=not any(t.legendgroup == status for t in fig.data),
+    bars = dict(type="bar", x=part["pct"].clip(upper=PCT_CAP), y=part["country"], orientation="h", name=word,
+                marker_color=colour, customdata=custom, legendgroup=status, showlegend=legend,
                 hovertemplate=(f"<b>%{{customdata[0]}}</b><br>{labels['period']}: %{{customdata[1]}}<br>"
                                f"{labels['value']}: %{{customdata[2]}} · {labels['target']}: %{{customdata[3]}}<br>"
                                f"{labels['of_target']}: %{{customdata[4]}} · {labels['elapsed']}: %{{customdata[5]}}<br>"
                                f"{labels['status']}: %{{customdata[6]}}<extra></extra>"))
     # the percentage and the status word in a column right of the bars, clear of the ticks and the target line
-    fig.add_scatter(x=[PCT_CAP + 4] * len(part), y=part["country"], mode="text", textposition="middle right", row=row, col=1,
-                    text=[f"{p} · {word}" for p in part["pct_text"]], legendgroup=status, showlegend=False, hoverinfo="skip",
-                    cliponaxis=False)
+    words = dict(type="scatter", x=[PCT_CAP + 4] * len(part), y=part["country"], mode="text",
+                 textposition="middle right", text=[f"{p} · {word}" for p in part["pct_text"]], legendgroup=status,
+                 showlegend=False, hoverinfo="skip", cliponaxis=False)
+    return [bars, words]
 
 
 def _count_bars(fig: go.Figure, sub: pd.DataFrame, *, cat: str, group: str, colour: str, name: str, threshold: int,

@@ -14,7 +14,7 @@ from geo.countries import CENTRAL_ASIA, FOCUS, name
 from loaders import indicators as il
 from transforms import indicators as tr
 from ui import indicator_sections as sec
-from ui.cached import dataset, indicator_folder
+from ui.cached import built, dataset, indicator_folder, masked_survivors
 from ui.components import gap_note, md_safe, page_header, show
 from ui.state import choice, ctx, multiselect, t, value, view
 
@@ -45,7 +45,7 @@ def views(data: pd.DataFrame, provs: list, note: str | None) -> None:
     if shown.empty:
         return gap_note(t("indicators.filter.empty"))
     through = tr.reported_through(data)
-    rows = fi.progress_rows(FC, shown, period, through)
+    rows = built(fi.progress_rows, FC, view=shown, period=period, through=through)
     progress_view(rows, period, through, provs, note)
     sec.values_table(fi.values_table(FC, rows), period, fi.period_text(FC, period))
     indicator_views(shown, period, provs, note)
@@ -53,7 +53,7 @@ def views(data: pd.DataFrame, provs: list, note: str | None) -> None:
 
 def progress_view(rows: pd.DataFrame, period: str, through: int, provs: list, note: str | None) -> None:
     """Progress against target (or why there is none), what it leaves out, and how status is judged."""
-    progress = fi.progress(FC, rows, period, provs, note)
+    progress = built(fi.progress, FC, rows=rows, period=period, provs=provs, note=note)
     if progress is None:  # a bare `a if b else c` would be written to the page by Streamlit's magic
         return gap_note(t("indicators.progress.none"))
     show(progress)
@@ -69,9 +69,9 @@ def indicator_views(shown: pd.DataFrame, period: str, provs: list, note: str | N
     codes, first = tr.indicator_options(shown, il.catalog())
     code = choice("ind", t("indicators.filter.indicator"), codes, first, kind="select",
                   format_func=lambda c: il.catalog().at[c, f"name_{LANG}"], width=720)
-    show(fi.trend(FC, shown, code, tr.is_quarter(period), provs, note))
+    show(built(fi.trend, FC, view=shown, code=code, quarterly=tr.is_quarter(period), provs=provs, note=note))
     for dim in ("sex", "age_group") if il.catalog().at[code, "by_sex_age"] else ():
-        chart = fi.breakdown(FC, shown, code, period, dim, provs, note)
+        chart = built(fi.breakdown, FC, view=shown, code=code, period=period, dim=dim, provs=provs, note=note)
         if chart is None:
             gap_note(t(f"indicators.breakdown.none_{dim}", period=fi.period_text(FC, period), limit=LIMIT))
         else:
@@ -80,7 +80,7 @@ def indicator_views(shown: pd.DataFrame, period: str, provs: list, note: str | N
 
 def published() -> None:
     """The project's published results as a chart, the earlier figures and their download once opened."""
-    show(fi.published_results(FC))
+    show(built(fi.published_results, FC))
     sec.earlier_results(FC)
 
 
@@ -90,11 +90,11 @@ def tip_context() -> None:
     code, box = view("tip", {c: t(f"indicators.tip.view.{c}") for c in ("tiers", "figures")}, "tiers")
     with box:
         if code == "tiers":
-            return show(fi.tip_tiers(FC))
+            return show(built(fi.tip_tiers, FC))
         words = fi.tip_words(FC)
         measure = choice("measure", t("indicators.tip.measure_pick"), fi.tip_measures(FC), fi.DEFAULT_MEASURE,
                          kind="select", format_func=lambda m: words[f"m_{m}"], width=480)
-        show(fi.tip_figures(FC, measure))
+        show(built(fi.tip_figures, FC, measure=measure))
 
 
 page_header("indicators.title", "indicators.intro")
@@ -118,7 +118,7 @@ else:
             if example:
                 st.warning(md_safe(note), icon=":material/science:")
             link = st.empty()
-        views(tr.mask_survivors(loaded, LIMIT), provs, note)
+        views(masked_survivors(loaded, LIMIT), provs, note)
     with rest:
         published()
 with rest:

@@ -84,6 +84,29 @@ def _indicator_folder(folder: str, stamp: str, max_bytes: int, max_rows: int) ->
     return indicators.load_folder(Path(folder), indicators.Limits(max_bytes, max_rows))
 
 
+@st.cache_data(show_spinner=False, max_entries=2)
+def _example_indicators(stamp: str) -> pd.DataFrame:
+    """Read the shipped example export once per file version (it is read like an upload: in the worker, validated)."""
+    from loaders import indicators
+
+    return indicators.read_bytes(indicators.EXAMPLE.name, indicators.EXAMPLE.read_bytes()).frame
+
+
+def example_indicators() -> pd.DataFrame:
+    """Return the shipped example indicator export (template data, never project results) as validated rows."""
+    from loaders import indicators
+
+    return _example_indicators(datasets.stamp_of(indicators.EXAMPLE))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def masked_survivors(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """Return indicator rows with small counts masked (transforms.indicators.mask_survivors), once per set of rows."""
+    from transforms.indicators import mask_survivors
+
+    return mask_survivors(frame, limit)
+
+
 def indicator_folder() -> list:
     """Return the LoadResults of data/indicators/ (re-read when any file there changes)."""
     from loaders import indicators

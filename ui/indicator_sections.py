@@ -16,6 +16,7 @@ from geo.countries import FOCUS, name
 from loaders import indicators as il
 from transforms import indicators as tr
 from ui import components  # download_csv and table looked up when called: a test watches every download the page offers
+from ui.cached import example_indicators
 from ui.components import md_safe
 from ui.state import ctx, linked_params, t
 
@@ -127,7 +128,7 @@ def upload_box(loaded: pd.DataFrame, uploads: list) -> None:
 
 def example_data() -> tuple[pd.DataFrame, list]:
     """The shipped example export in place of loaded data, with a provenance that says it is example data."""
-    loaded = il.read_bytes(il.EXAMPLE.name, il.EXAMPLE.read_bytes()).frame
+    loaded = example_indicators()  # read once per file version, not at every control change
     return loaded, [il.provenance(loaded, {k: t(f"indicators.example.{k}") for k in il.PROV_FIELDS}, "example")]
 
 
