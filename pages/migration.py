@@ -5,7 +5,7 @@ import streamlit as st
 from figures import FigureContext
 from figures import migration as fm
 from ui import state
-from ui.cached import boundaries_geojson, dataset
+from ui.cached import boundaries_geojson, built, dataset
 from ui.components import gap_note, md_safe, page_header, show
 from ui.migration_sections import (DEFAULT_COUNTRY, choose_clicked, controls, corridor_block, coverage, flow_block,
                                    notes, revision_block)
@@ -18,9 +18,9 @@ page_header("migration.title", "migration.intro")
 def partner_map() -> None:
     """Choropleth of the chosen country's partners; a click on one of the six countries chooses it."""
     c = controls(fc, "country", "direction", "year", "sex")
-    item = fm.partner_map(fc, **c)
+    item = built(fm.partner_map, fc, **c)
     show(item, on_select=lambda: choose_clicked(item.key))
-    notes(fm.map_notes(fc, **c) + [t("migration.select_hint"), t("migration.gaps"), t("app.disclaimer")])
+    notes(built(fm.map_notes, fc, **c) + [t("migration.select_hint"), t("migration.gaps"), t("app.disclaimer")])
     coverage(fc, c["country"], c["direction"])
     revision_block(fc)
 
@@ -35,13 +35,13 @@ def flow_view() -> None:
 
 def destinations() -> None:
     """Sankey: the five countries to their main destinations, small partners grouped."""
-    show(fm.destinations(fc, **controls(fc, "year", "sex")))
+    show(built(fm.destinations, fc, **controls(fc, "year", "sex")))
 
 
 def partner_view() -> None:
     """Top partners as bars, then the sortable corridor table."""
     c = controls(fc, "country", "direction", "year", "sex")
-    bars = fm.partner_bars(fc, **c)
+    bars = built(fm.partner_bars, fc, **c)
     if bars is None:
         gap_note(t("migration.map.empty", country=c["country"], year=c["year"]))
     else:
@@ -55,8 +55,8 @@ def trends() -> None:
     """People abroad, the share of them in Russia, and women among them, since 1990."""
     c = controls(fc, "country", "sex")
     for builder in (fm.trend_total, fm.trend_russia):
-        show(builder(fc, **c))
-    show(fm.female_share(fc, c["country"]))
+        show(built(builder, fc, **c))
+    show(built(fm.female_share, fc, country=c["country"]))
     revision_block(fc)
 
 

@@ -10,6 +10,7 @@ from figures import sources as fs
 from geo.countries import FOCUS, name
 from transforms.migration import ARC_TOP, DIRECTIONS, SEXES, clicked_iso3
 from ui import state
+from ui.cached import built
 from ui.components import data_block, download_csv, download_name, gap_note, md_safe, source_footer, table
 from ui.state import t
 
@@ -78,7 +79,7 @@ def notes(texts: list[str]) -> None:
 
 def coverage(fc: FigureContext, country: str, direction: str) -> None:
     """Say when the file holds this direction of the country only for Central Asian partners (the rest is a gap)."""
-    if note := fm.coverage_note(fc, country, direction):
+    if note := built(fm.coverage_note, fc, country=country, direction=direction):
         gap_note(note)
 
 
@@ -111,7 +112,7 @@ def corridor_block(corr: fm.Corridors) -> None:
 def revision_block(fc: FigureContext) -> None:
     """Say once, under the chart, what the UN's 2024 revision changed: one line, then the comparison the Sources page
     shows too (figures.sources.revision_comparison: words for the six countries and a small table) when opened."""
-    st.caption(md_safe(fm.revision_note(fc)))
+    st.caption(md_safe(built(fm.revision_note, fc)))
     with st.expander(t(fs.REV + ".title"), key="mig_revision", on_change="rerun") as box:
         if box.open:  # drawn once opened: the page stays quick
             view = fs.revision_comparison(fc)
