@@ -6,11 +6,15 @@ hosts, HTTP errors from the app) and prints totals and page-time percentiles. Bi
 
     python benchmarks/load_test.py [--sessions 20] [--duration 120] [--until drawn|script] [--ports 8620-8640]
     python benchmarks/load_test.py --url http://127.0.0.1:8600 --sessions 40 --duration 120 --json /tmp/load.json
+    python benchmarks/load_test.py --sessions 40 --browsers 8   # 8 in Chromium, 32 on the websocket protocol
 
 --until script ends each page time when the script is done and its elements have arrived (the server's share);
 the default, drawn, waits until every chart has drawn, as a user does. --url drives a server already running (a
 proxy in front of replicas, deploy/run_local.py) instead of starting one; --json writes every error with its time
-and the sessions that lost their connection and came back, for a caller that stops a replica halfway.
+and the sessions that lost their connection and came back, for a caller that stops a replica halfway. --browsers K
+runs only K sessions in Chromium and the others as websocket sessions (benchmarks/ws_session.py: the same script runs
+and messages for the server, no drawing for this machine): forty Chromium renderers on the server's own two cores
+measure the renderers, not the server.
 """
 from __future__ import annotations
 
@@ -194,8 +198,11 @@ async def warm_up(browser, server) -> None:
     await context.close()
 
 
-async def run(sessions: int, duration: float, server, until: str, ramp: float = 0) -> Tally:
-    """Drive all sessions concurrently until the deadline (plus time for the last step to finish)."""
+async def run(sessions: int, duration: float, server, until: str, ramp: float = 0, browsers: int | None = None) -> Tally:
+    """Drive all sessions concurrently until the deadline (plus time for the last step to finish); sessions beyond the
+    first `browsers` speak the app's websocket protocol without drawing (benchmarks/ws_session.py)."""
+    from benchmarks import ws_session
+
     from playwright.async_api import async_playwright
 
     tally = Tally()
@@ -206,7 +213,11 @@ async def run(sessions: int, duration: float, server, until: str, ramp: float = 
         await warm_up(browser, server)
         pid = server.process.pid if server.process else None
         sampler = asyncio.create_task(sample_rss(pid, stop, peak) if pid else stop.wait())
-        users = [session(browser, server, i, deadline, tally, until, ramp * i / sessions) for i in range(sessions)]
+        browsers = sessions if browsers is None else min(browsers, sessions)
+        pages = [p.url_path for p in PAGES]
+        users = [session(browser, server, i, deadline, tally, until, ramp * i / sessions) if i < browsers else
+                 ws_session.session(server.url("").rstrip("/"), pages, i, deadline, tally, ramp * i / sessions,
+                                    STEP_TIMEOUT_MS / 1000) for i in range(sessions)]
         await asyncio.wait_for(asyncio.gather(*users), timeout=duration + STEP_TIMEOUT_MS / 1000 * 2 + 30)
         stop.set()
         await sampler
@@ -215,10 +226,11 @@ async def run(sessions: int, duration: float, server, until: str, ramp: float = 
     return tally
 
 
-def report(tally: Tally, sessions: int, duration: float, elapsed: float, until: str) -> None:
+def report(tally: Tally, sessions: int, duration: float, elapsed: float, until: str, browsers: int) -> None:
     """Print totals, errors and page-time percentiles."""
     every = [t for ts in tally.times.values() for t in ts]
-    print(f"\nLoad test: {sessions} concurrent sessions for {duration:.0f} s (ran {elapsed:.0f} s), until {until}; "
+    print(f"\nLoad test: {sessions} concurrent sessions ({browsers} in Chromium, {sessions - browsers} on the websocket "
+          f"protocol) for {duration:.0f} s (ran {elapsed:.0f} s), until {until}; "
           f"{len(every)} page views ({len(every) / elapsed:.2f}/s); errors {sum(tally.errors.values())}; "
           f"server peak RSS {tally.peak_rss:.0f} MB; load average " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
     if tally.lost:
@@ -233,10 +245,10 @@ def report(tally: Tally, sessions: int, duration: float, elapsed: float, until: 
         print(f"{name:<14}{len(ts):>6}" + "".join(f"{q:>8.2f}" for q in qs) + f"{max(ts, default=float('nan')):>8.2f}")
 
 
-def write_json(path: str, tally: Tally, sessions: int, elapsed: float) -> None:
+def write_json(path: str, tally: Tally, sessions: int, elapsed: float, browsers: int) -> None:
     """Write the figures, every error with its time and every lost connection, for a caller to read."""
     every = [t for ts in tally.times.values() for t in ts]
-    figures = {"sessions": sessions, "elapsed": elapsed, "views": len(every), "errors": sum(tally.errors.values()),
+    figures = {"sessions": sessions, "browsers": browsers, "elapsed": elapsed, "views": len(every), "errors": sum(tally.errors.values()),
                "p50": percentile(every, 50), "p95": percentile(every, 95), "by_kind": dict(tally.errors),
                "log": tally.log, "lost": tally.lost, "views_by_page": {k: len(v) for k, v in tally.times.items()}}
     Path(path).write_text(json.dumps(figures, indent=1), encoding="utf-8")
@@ -254,16 +266,20 @@ def main() -> None:
     parser.add_argument("--ramp", type=float, default=0,
                         help="seconds over which the sessions arrive (0: all at once, a thundering herd)")
     parser.add_argument("--json", default=None, help="also write the figures and every error here")
+    parser.add_argument("--browsers", type=int, default=None,
+                        help="how many sessions run in Chromium (default: all); the others speak the websocket "
+                             "protocol without drawing, so the machine's cores load the server, not forty renderers")
     args = parser.parse_args()
+    browsers = args.sessions if args.browsers is None else min(args.browsers, args.sessions)
     os.environ["E2E_PORTS"] = args.ports
     server = Remote(args.url) if args.url else start_server("app.py")
     try:
         t0, cpu0 = time.monotonic(), cpu_seconds(server.process.pid) if server.process else 0.0
-        tally = asyncio.run(run(args.sessions, args.duration, server, args.until, args.ramp))
+        tally = asyncio.run(run(args.sessions, args.duration, server, args.until, args.ramp, browsers))
         elapsed = time.monotonic() - t0
-        report(tally, args.sessions, args.duration, elapsed, args.until)
+        report(tally, args.sessions, args.duration, elapsed, args.until, browsers)
         if args.json:
-            write_json(args.json, tally, args.sessions, elapsed)
+            write_json(args.json, tally, args.sessions, elapsed, browsers)
         if server.process:
             cpu = cpu_seconds(server.process.pid) - cpu0
             print(f"Server CPU: {cpu:.0f} s in {elapsed:.0f} s = {100 * cpu / elapsed:.0f}% of one core "

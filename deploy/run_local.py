@@ -8,8 +8,11 @@ What it does, in order:
    secret) and Debian's nginx with deploy/nginx.conf.template (as the current user, config and logs in the temp dir);
 2. checks the proxy's headers (CSP, nosniff, Referrer-Policy) on several answers and that /_stcore/metrics and
    files outside the map assets are refused;
-3. runs benchmarks/load_test.py through the proxy (--sessions browser sessions for --duration seconds, all pages;
-   the sessions arrive over --ramp seconds, as people do, rather than in the same instant);
+3. runs benchmarks/load_test.py through the proxy (--sessions sessions for --duration seconds, all pages; the sessions
+   arrive over --ramp seconds, as people do, rather than in the same instant). --browsers of them run in Chromium
+   (every chart drawn, as a reader waits for it); the others open the same pages over Streamlit's websocket protocol
+   without drawing (benchmarks/ws_session.py), so that on a small machine the servers, not forty renderers, take the
+   load;
 4. a fifth of the way in, refreshes the shared snapshot from the World Bank look-alike (../shared/tools/
    fake_wb_api.py) while both replicas serve; a reader process loads the series the whole time, counting any read
    that was not a whole, checked pair; then each replica is asked (its own port) for a page naming the new vintage;
@@ -278,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=40)
     parser.add_argument("--duration", type=float, default=120)
     parser.add_argument("--ramp", type=float, default=30, help="seconds over which the sessions arrive")
+    parser.add_argument("--browsers", type=int, default=8,
+                        help="sessions run in Chromium (the rest speak the websocket protocol without drawing); "
+                             "--browsers 40 runs every session in Chromium on this machine")
     parser.add_argument("--ports", default="8600-8649")
     parser.add_argument("--app-dir", type=Path, default=ROOT, help="the checkout the replicas run (default: this one)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, nginx.conf)")
@@ -305,7 +311,8 @@ def main(argv: list[str] | None = None) -> int:
             api = f"http://127.0.0.1:{api_port}/v2"
         load_json = work / "load.json"
         load = start([PY, "benchmarks/load_test.py", "--url", base, "--sessions", str(args.sessions), "--duration",
-                      str(args.duration), "--ramp", str(args.ramp), "--json", str(load_json)], work / "load_test.log")
+                      str(args.duration), "--ramp", str(args.ramp), "--json", str(load_json), "--browsers",
+                      str(args.browsers)], work / "load_test.log")
         cpu0 = {name: group_cpu(p.pid) for name, p in (("replica 1", procs[0]), ("replica 2", procs[1]),
                                                        ("nginx", procs[2]))}
         warm, refreshed_done, state = time.monotonic(), threading.Event(), {"browsers": 0.0}
@@ -339,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
         figures = json.loads(load_json.read_text(encoding="utf-8"))
         drawn, tried = new_sessions(base)
         told = reconnect_notice(base, r2, proxy_port)
-        summary = {"sessions": figures["sessions"], "views": figures["views"], "errors": figures["errors"],
+        summary = {"sessions": figures["sessions"], "in_chromium": figures["browsers"], "views": figures["views"], "errors": figures["errors"],
                    "p50_s": round(figures["p50"], 2), "p95_s": round(figures["p95"], 2),
                    "errors_by_kind": figures["by_kind"], "replica_stop": classify(figures, t_kill),
                    "new_sessions_after_stop": f"{drawn}/{tried} pages drawn", "refresh": refreshed,

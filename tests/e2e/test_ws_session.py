@@ -1,0 +1,26 @@
+"""The load test's websocket session drives the real app as a browser tab does: every page runs to the end, in both
+languages, with no error box, and the second page is asked for by the script hash the app announced."""
+from __future__ import annotations
+
+import asyncio
+
+from benchmarks.ws_session import Tab
+from ui.navigation import PAGES
+
+
+def test_a_websocket_session_runs_every_page_in_both_languages_without_an_error(app_server):
+    async def visit():
+        tab, seen = Tab(app_server.url("").rstrip("/")), []
+        await tab.connect("")
+        try:
+            for lang in ("en", "ru"):
+                for spec in PAGES:
+                    errors, status = await tab.run(spec.url_path, {"lang": lang}, 60)
+                    seen.append((lang, spec.url_path, errors, status))
+        finally:
+            await tab.close()
+        return seen, tab.pages
+
+    seen, pages = asyncio.run(visit())
+    assert {p.url_path for p in PAGES} <= set(pages)  # the navigation message named every page
+    assert [(lang, path) for lang, path, errors, status in seen if errors or status != "FINISHED_SUCCESSFULLY"] == []
