@@ -232,7 +232,7 @@ def report(tally: Tally, sessions: int, duration: float, elapsed: float, until: 
     print(f"\nLoad test: {sessions} concurrent sessions ({browsers} in Chromium, {sessions - browsers} on the websocket "
           f"protocol) for {duration:.0f} s (ran {elapsed:.0f} s), until {until}; "
           f"{len(every)} page views ({len(every) / elapsed:.2f}/s); errors {sum(tally.errors.values())}; "
-          f"server peak RSS {tally.peak_rss:.0f} MB; load average " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
+          (f"server peak RSS {tally.peak_rss:.0f} MB; " if tally.peak_rss else "") + "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
     if tally.lost:
         back = [x for x in tally.lost if x["back"]]
         print(f"  connection lost in {len(tally.lost)} session steps, back in {len(back)} "

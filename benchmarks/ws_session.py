@@ -45,9 +45,10 @@ class Tab:
         self.ws = await connect(url, subprotocols=["streamlit"], additional_headers={"Cookie": cookie} if cookie else None,
                                 max_size=64 * 2**20, open_timeout=30)
 
-    async def run(self, url_path: str, params: dict, timeout: float) -> tuple[list[str], str]:
+    async def run(self, url_path: str, params: dict, timeout: float, keep: list | None = None) -> tuple[list[str], str]:
         """Ask for a page (by its script hash once known, else by its path, as a deep link does) and read until the
-        script has finished; return the error texts found in its elements and the finish status."""
+        script has finished; return the error texts found in its elements and the finish status (keep: a list that
+        receives every message as sent, for a caller looking for a text anywhere in the page)."""
         msg = BackMsg()
         state = msg.rerun_script
         state.query_string = urlencode(params)
@@ -55,13 +56,15 @@ class Tab:
         if url_path in self.pages:
             state.page_script_hash = self.pages[url_path]
         await self.ws.send(msg.SerializeToString())
-        return await asyncio.wait_for(self._until_finished(), timeout)
+        return await asyncio.wait_for(self._until_finished(keep), timeout)
 
-    async def _until_finished(self) -> tuple[list[str], str]:
+    async def _until_finished(self, keep: list | None) -> tuple[list[str], str]:
         """Read forward messages until script_finished; collect exception elements and error boxes."""
         errors: list[str] = []
         while True:
             raw = await self.ws.recv()
+            if keep is not None:
+                keep.append(raw)
             fwd = ForwardMsg()
             fwd.ParseFromString(raw)
             kind = fwd.WhichOneof("type")

@@ -24,3 +24,9 @@ def test_a_websocket_session_runs_every_page_in_both_languages_without_an_error(
     seen, pages = asyncio.run(visit())
     assert {p.url_path for p in PAGES} <= set(pages)  # the navigation message named every page
     assert [(lang, path) for lang, path, errors, status in seen if errors or status != "FINISHED_SUCCESSFULLY"] == []
+
+
+def test_the_proxy_rehearsals_new_vintage_check_finds_nothing_before_a_refresh(app_server):
+    from deploy.run_local import replica_shows  # it once matched the snapshot date ("Nov 2026") and passed unrefreshed
+
+    assert replica_shows(app_server.port) is False
