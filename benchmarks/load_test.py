@@ -229,10 +229,11 @@ async def run(sessions: int, duration: float, server, until: str, ramp: float = 
 def report(tally: Tally, sessions: int, duration: float, elapsed: float, until: str, browsers: int) -> None:
     """Print totals, errors and page-time percentiles."""
     every = [t for ts in tally.times.values() for t in ts]
+    rss = f"server peak RSS {tally.peak_rss:.0f} MB; " if tally.peak_rss else ""  # none for a server it did not start
     print(f"\nLoad test: {sessions} concurrent sessions ({browsers} in Chromium, {sessions - browsers} on the websocket "
           f"protocol) for {duration:.0f} s (ran {elapsed:.0f} s), until {until}; "
-          f"{len(every)} page views ({len(every) / elapsed:.2f}/s); errors {sum(tally.errors.values())}; "
-          (f"server peak RSS {tally.peak_rss:.0f} MB; " if tally.peak_rss else "") + "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
+          f"{len(every)} page views ({len(every) / elapsed:.2f}/s); errors {sum(tally.errors.values())}; {rss}"
+          "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
     if tally.lost:
         back = [x for x in tally.lost if x["back"]]
         print(f"  connection lost in {len(tally.lost)} session steps, back in {len(back)} "
