@@ -89,8 +89,25 @@ def wait_step(page, n: int, old_title: str | None = None) -> str | None:
         page.wait_for_function(test, arg=[n, old_title], timeout=DRAW_TIMEOUT_MS, polling=100)
     except Exception:  # noqa: BLE001 - a timeout becomes a readable problem
         return str(page.evaluate(DIAGNOSE_JS))
-    page.wait_for_timeout(250)  # plotly's last layout pass
+    settle(page)
     return None
+
+
+# Where every text of the step's chart is: equal in two samples 150 ms apart once plotly's transitions have ended (a
+# Sankey that replaces another chart moves its nodes for most of a second after it has drawn).
+TEXT_PLACES_JS = """() => [...document.querySelectorAll('.st-key-deck .main-svg text')].map(e => {
+  const r = e.getBoundingClientRect(); return Math.round(r.x) + ',' + Math.round(r.y); }).join(';')"""
+
+
+def settle(page, limit_ms: int = 4000) -> None:
+    """Wait until the chart's texts stop moving (at most limit_ms), so what is measured is the final layout."""
+    last = None
+    for _ in range(limit_ms // 150):
+        now = page.evaluate(TEXT_PLACES_JS)
+        if now == last:
+            return
+        last = now
+        page.wait_for_timeout(150)
 
 
 def problems(found: dict, size: str) -> list[str]:
