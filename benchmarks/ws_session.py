@@ -142,5 +142,8 @@ async def reconnect(tab: Tab, path: str, index: int, tally, cause: Exception) ->
 
 
 def page_of(url_path: str) -> str:
-    """The tally's name of a page from its URL path ('' is the overview)."""
-    return url_path or "overview"
+    """The tally's name of a page from its URL path, as the browser sessions name it (its script's stem)."""
+    from tests.e2e.helpers import page_name
+    from ui.navigation import PAGES
+
+    return next(page_name(p.script) for p in PAGES if p.url_path == url_path)

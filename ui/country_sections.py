@@ -16,7 +16,7 @@ from transforms import country as tc
 from transforms import indicators as ti
 from transforms.vintages import of_series
 from ui import components
-from ui.cached import dataset, indicator_folder
+from ui.cached import dataset, indicator_folder, masked_survivors
 from ui.components import gap_note, md_safe, source_footer, source_line
 from ui.i18n import has
 from ui.navigation import global_params
@@ -115,7 +115,7 @@ def indicators_section(iso3: str, country: str) -> None:
     limit = config.get_int("SURVIVOR_THRESHOLD")
     # Masked over every loaded row first (sex and age parts, other countries' totals), then narrowed to this country's
     # totals: the same cells hide here as on /indicators, so no page gives away what another page hides.
-    masked = tc.country_indicators(ti.mask_survivors(loaded, limit), iso3)
+    masked = tc.country_indicators(masked_survivors(loaded, limit), iso3)
     if masked.empty:
         return gap_note(t("country.indicators.none", country=country))
     names = {c: name(c, ctx().lang) for c in FOCUS}
